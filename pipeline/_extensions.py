@@ -1,0 +1,67 @@
+"""Every custom attribute the pipeline puts on Docs, Spans and Tokens, in one place."""
+
+from __future__ import annotations
+
+from typing import Optional, Tuple
+
+from spacy.tokens import Doc, Span, Token
+
+from .view import TextView, build_view
+
+VIEW_KEY = "pipeline.view"
+CHROME = "chrome"  # span group of page chrome
+NORMS = "pipeline.norms"  # user_data: (start_char, end_char) -> normalised value
+
+
+def get_view(doc: Doc) -> TextView:
+    """The Doc's text view; rebuilt from ``doc.text`` if the Doc came without one."""
+    data = doc.user_data.get(VIEW_KEY)
+    if data is None:
+        view = build_view(doc.text)
+        doc.user_data[VIEW_KEY] = view.to_dict()
+        return view
+    return TextView.from_dict(data)
+
+
+def set_view(doc: Doc, view: TextView) -> None:
+    doc.user_data[VIEW_KEY] = view.to_dict()
+
+
+def kept_offsets(span: Span, view: Optional[TextView] = None) -> Tuple[int, int]:
+    """Original offsets of a span from its first to its last *kept* character.
+
+    A token may end in characters the view dropped (a pinyin gloss, a doubled
+    comma); ANNOTATION.md has spans end at the last kept character."""
+    view = view or get_view(span.doc)
+    a, b = view.from_original(span.start_char, span.end_char)
+    if b <= a:
+        return span.start_char, span.end_char
+    return view.starts[a], view.ends[b - 1]
+
+
+def _is_chrome(token: Token) -> bool:
+    return any(s.start <= token.i < s.end for s in token.doc.spans.get(CHROME, []))
+
+
+def _span_norm(span: Span):
+    return span.doc.user_data.get(NORMS, {}).get(f"{span.start_char}:{span.end_char}")
+
+
+def set_span_norm(doc: Doc, start_char: int, end_char: int, value) -> None:
+    doc.user_data.setdefault(NORMS, {})[f"{start_char}:{end_char}"] = value
+
+
+def _register() -> None:
+    if not Doc.has_extension("view"):
+        Doc.set_extension("view", getter=get_view)
+    if not Token.has_extension("is_chrome"):
+        Token.set_extension("is_chrome", getter=_is_chrome)
+    if not Span.has_extension("norm"):
+        Span.set_extension("norm", getter=_span_norm)
+    if not Span.has_extension("offsets"):
+        Span.set_extension("offsets", getter=kept_offsets)
+    if not Doc.has_extension("events"):
+        Doc.set_extension("events", default=None)
+
+
+_register()

@@ -1,0 +1,212 @@
+"""A spaCy tokenizer that segments the *view* with pkuseg and keeps the original text.
+
+``doc.text`` is always the input; each token's ``norm_`` is its view form
+(Simplified, gloss-free), so the components and the NER features see clean
+text whatever the script. The pkuseg model is referred to by path, never
+copied into a saved pipeline, so a trained pipeline stays small.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Tuple
+
+import srsly
+from spacy.tokens import Doc
+from spacy.util import registry
+from spacy.vocab import Vocab
+
+from . import _extensions  # noqa: F401  (registers the extensions)
+from ._extensions import CHROME, set_view
+from .chrome import chrome_ranges
+from .paths import DEFAULT_PKUSEG, resolve_pkuseg
+from .view import TextView, build_view
+
+_CHUNK = re.compile(r"\S+|\s+")
+_SENT_END = set("。！？；…!?;")
+_CLOSERS = set("”’」』）)》】")
+
+
+@lru_cache(maxsize=4)
+def load_pkuseg(path: str):
+    """One pkuseg model per process and path (loading takes seconds)."""
+    import spacy_pkuseg
+
+    return spacy_pkuseg.pkuseg(str(resolve_pkuseg(path)))
+
+
+@registry.tokenizers("pipeline.ViewTokenizer.v1")
+def create_view_tokenizer(
+    pkuseg_model: str = DEFAULT_PKUSEG,
+    opencc_config: Optional[str] = "t2s",
+    strip_glosses: bool = True,
+    normalize_punctuation: bool = True,
+    detect_chrome: bool = True,
+    max_segment_chars: int = 2000,
+):
+    def tokenizer_factory(nlp):
+        return ViewTokenizer(
+            nlp.vocab,
+            pkuseg_model=pkuseg_model,
+            opencc_config=opencc_config,
+            strip_glosses=strip_glosses,
+            normalize_punctuation=normalize_punctuation,
+            detect_chrome=detect_chrome,
+            max_segment_chars=max_segment_chars,
+        )
+
+    return tokenizer_factory
+
+
+class ViewTokenizer:
+    """Raw text → view → pkuseg words → tokens over the original characters."""
+
+    def __init__(
+        self,
+        vocab: Vocab,
+        *,
+        pkuseg_model: str = DEFAULT_PKUSEG,
+        opencc_config: Optional[str] = "t2s",
+        strip_glosses: bool = True,
+        normalize_punctuation: bool = True,
+        detect_chrome: bool = True,
+        max_segment_chars: int = 2000,
+        segmenter: Any = None,
+    ):
+        self.vocab = vocab
+        self.cfg: Dict[str, Any] = {
+            "pkuseg_model": str(pkuseg_model),
+            "opencc_config": opencc_config,
+            "strip_glosses": strip_glosses,
+            "normalize_punctuation": normalize_punctuation,
+            "detect_chrome": detect_chrome,
+            "max_segment_chars": max_segment_chars,
+        }
+        self._segmenter = segmenter
+
+    @property
+    def segmenter(self):
+        if self._segmenter is None:
+            self._segmenter = load_pkuseg(self.cfg["pkuseg_model"])
+        return self._segmenter
+
+    def view(self, text: str) -> TextView:
+        return build_view(
+            text,
+            opencc_config=self.cfg["opencc_config"],
+            strip_glosses=self.cfg["strip_glosses"],
+            normalize_punctuation=self.cfg["normalize_punctuation"],
+        )
+
+    def segment(self, text: str) -> List[Tuple[int, int]]:
+        """Token boundaries ``(start, end)`` on a view string (whitespace runs are tokens)."""
+        out: List[Tuple[int, int]] = []
+        limit = self.cfg["max_segment_chars"]
+        for m in _CHUNK.finditer(text):
+            a, b = m.span()
+            if text[a].isspace():
+                out.append((a, b))
+                continue
+            # pkuseg cost grows with the segment; very long runs go in pieces,
+            # cut after sentence punctuation where possible.
+            pos = a
+            while pos < b:
+                end = b
+                if end - pos > limit:
+                    cut = max(text.rfind(p, pos, pos + limit) for p in "。！？；，")
+                    end = cut + 1 if cut > pos else pos + limit
+                out.extend(self._cut(text, pos, end))
+                pos = end
+        return out
+
+    def _cut(self, text: str, a: int, b: int) -> Iterable[Tuple[int, int]]:
+        pos = a
+        for word in self.segmenter.cut(text[a:b]):
+            if not word:
+                continue
+            if text.startswith(word, pos):
+                yield pos, pos + len(word)
+                pos += len(word)
+            else:  # the segmenter changed the text: fall back to characters
+                break
+        while pos < b:
+            yield pos, pos + 1
+            pos += 1
+
+    def __call__(self, text: str) -> Doc:
+        view = self.view(text)
+        bounds = self.segment(view.text)
+        # Original boundaries: a token starts where its first view char starts;
+        # characters the view dropped (glosses) stay with the token before.
+        words: List[str] = []
+        norms: List[str] = []
+        starts = [view.starts[a] for a, _ in bounds]
+        if starts:
+            starts[0] = 0
+        for k, (a, b) in enumerate(bounds):
+            s = starts[k]
+            e = starts[k + 1] if k + 1 < len(starts) else len(text)
+            words.append(text[s:e])
+            norms.append(view.text[a:b])
+        if not words and text:
+            words, norms = [text], [text]
+        sent_starts = self._sentence_starts(norms)
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words), sent_starts=sent_starts)
+        for token, norm in zip(doc, norms):
+            if norm != token.text:
+                token.norm_ = norm
+        set_view(doc, view)
+        if self.cfg["detect_chrome"]:
+            doc.spans[CHROME] = self._chrome_spans(doc, view)
+        return doc
+
+    @staticmethod
+    def _sentence_starts(norms: List[str]) -> List[bool]:
+        """Sentences end after 。！？；… (and closing quotes after them) and at line breaks."""
+        starts = []
+        boundary = True
+        for norm in norms:
+            if boundary and not norm.isspace() and not (norm and norm[0] in _CLOSERS):
+                starts.append(True)
+                boundary = False
+            else:
+                starts.append(False)
+            if "\n" in norm or (norm and norm[-1] in _SENT_END):
+                boundary = True
+        return starts
+
+    @staticmethod
+    def _chrome_spans(doc: Doc, view: TextView):
+        spans = []
+        for a, b in chrome_ranges(view.text):
+            s, e = view.to_original(a, b)
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is not None and len(span):
+                spans.append(span)
+        return spans
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    # Serialisation: only settings; the pkuseg model stays where it is.
+    def to_bytes(self, **kwargs) -> bytes:
+        return srsly.json_dumps(self.cfg).encode("utf8")
+
+    def from_bytes(self, data: bytes, **kwargs) -> "ViewTokenizer":
+        self.cfg.update(json.loads(data.decode("utf8")))
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "cfg.json", self.cfg)
+
+    def from_disk(self, path, **kwargs) -> "ViewTokenizer":
+        cfg_path = Path(path) / "cfg.json"
+        if cfg_path.exists():
+            self.cfg.update(srsly.read_json(cfg_path))
+        return self
