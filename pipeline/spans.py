@@ -13,8 +13,6 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 from spacy.tokens import Doc, Span
 
 from ._extensions import get_view
-from .view import TextView
-
 
 
 def split_tokens_at(doc: Doc, boundaries: Iterable[int]) -> int:

@@ -24,8 +24,11 @@ TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_BODY = re.compile(
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouvü" + TONED + r"]{1,3}(?:ng|n|r)?"
 )
-# A gloss: a parenthesised pinyin syllable straight after a Han character.
-_GLOSS = re.compile(r"(?<=[" + HAN + r"])[(（]([a-zü" + TONED + r"]{1,6})[)）]")
+# A gloss: a parenthesised pinyin syllable, normally straight after a Han
+# character; a broken scrape may leave one after other characters, or lose
+# its opening bracket (``?yún)``).
+_GLOSS = re.compile(r"[(（]([a-zü" + TONED + r"]{1,6})[)）]|(?<![a-zA-Z(（" + TONED + r"])([a-zü" + TONED + r"]{1,6})[)）]")
+_HAN_CHAR = re.compile(r"[" + HAN + r"]")
 # Separators that a scraper doubles ("，，", ",、", ",。").
 _SEPARATORS = "，、。；：！？"
 _ASCII_PUNCT = {",": "，", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
@@ -122,22 +125,29 @@ def _spans_to_pieces(text: str, edits: List[Tuple[int, int, str]]) -> List[Tuple
     return pieces
 
 
-def _is_pinyin(syllable: str, toned_glosses_seen: bool) -> bool:
-    if not _PINYIN_BODY.fullmatch(syllable):
-        return False
-    return toned_glosses_seen or any(c in TONED for c in syllable)
-
-
 def gloss_edits(text: str) -> List[Tuple[int, int, str]]:
     """Pinyin glosses a scraper inserted after Han characters (``當(dāng)``).
 
-    A toneless candidate (``的(de)``) is taken only in a text that already has
-    toned glosses, so an abbreviation in brackets is left alone."""
+    In a text with toned glosses, any bracketed toned syllable is a gloss,
+    and so is a toned syllable that lost its opening bracket. A toneless one
+    (``的(de)``) counts only straight after a Han character in such a text, so
+    an abbreviation in brackets elsewhere is left alone."""
     candidates = list(_GLOSS.finditer(text))
     if not candidates:
         return []
-    toned = sum(1 for m in candidates if any(c in TONED for c in m.group(1))) >= 3
-    return [(m.start(), m.end(), "") for m in candidates if _is_pinyin(m.group(1), toned)]
+    glossed = sum(1 for m in candidates if m.group(1) and any(c in TONED for c in m.group(1))) >= 3
+    edits = []
+    for m in candidates:
+        syllable = m.group(1) or m.group(2)
+        toned = any(c in TONED for c in syllable)
+        after_han = m.start() > 0 and bool(_HAN_CHAR.match(text[m.start() - 1]))
+        if not _PINYIN_BODY.fullmatch(syllable):
+            continue
+        if m.group(1) and after_han and (toned or glossed):
+            edits.append((m.start(), m.end(), ""))
+        elif glossed and toned:
+            edits.append((m.start(), m.end(), ""))
+    return edits
 
 
 def width_edits(text: str) -> List[Tuple[int, int, str]]:
@@ -191,11 +201,8 @@ def punctuation_edits(text: str) -> List[Tuple[int, int, str]]:
 
 def _conversion_pieces(text: str, converted: str) -> List[Tuple[str, int, int]]:
     """Align a conversion that changed the length, block by block."""
-    pieces: List[Tuple[str, int, int]] = []
     matcher = difflib.SequenceMatcher(None, text, converted, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        pieces.append((converted[j1:j2], i1, i2))
-    return pieces
+    return [(converted[j1:j2], i1, i2) for _, i1, i2, j1, j2 in matcher.get_opcodes()]
 
 
 @lru_cache(maxsize=8)

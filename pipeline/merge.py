@@ -1,0 +1,149 @@
+"""The entity merger: one explicit precedence policy over rule and NER candidates.
+
+The rule taggers write candidates to span groups ("dates", "quantities",
+"orgs"); a trained ``ner`` (if the pipeline has one) writes ``doc.ents``. This
+component decides what becomes ``doc.ents``:
+
+1. Candidates in page chrome are dropped.
+2. Span groups are taken in ``rule_keys`` order; within the rules, a longer
+   span beats a shorter one it overlaps, and an earlier key wins a tie.
+3. NER entities whose label is in ``ner_labels`` are added where no rule span
+   overlaps them (``ner_policy = "fill"``), or replace the overlapping rule
+   spans of the same label family (``"prefer"``), or are ignored (``"off"``).
+   DATE and QUANTITY stay with the rules by default, since the rules also
+   normalise them.
+4. The NER's own proposals are kept in ``doc.spans["ner"]`` for auditing, and
+   the origin of every entity in ``doc.spans["ents_source"]`` (label = source).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, List, Sequence, Tuple
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ._extensions import CHROME
+
+NER_KEY = "ner"
+SOURCE_KEY = "ents_source"
+
+
+@Language.factory(
+    "entity_merger",
+    assigns=["doc.ents", "doc.spans"],
+    default_config={
+        "rule_keys": ["dates", "quantities", "orgs"],
+        "ner_labels": ["ORG", "MEETING"],
+        "ner_policy": "fill",
+    },
+)
+def make_entity_merger(nlp: Language, name: str, rule_keys: List[str], ner_labels: List[str], ner_policy: str):
+    return EntityMerger(nlp, name, rule_keys=rule_keys, ner_labels=ner_labels, ner_policy=ner_policy)
+
+
+class EntityMerger:
+    POLICIES = ("fill", "prefer", "off")
+
+    def __init__(self, nlp: Language, name: str, *, rule_keys: Sequence[str], ner_labels: Sequence[str], ner_policy: str):
+        if ner_policy not in self.POLICIES:
+            raise ValueError(f"entity_merger: ner_policy must be one of {self.POLICIES}, not {ner_policy!r}")
+        self.name = name
+        self.rule_keys = list(rule_keys)
+        self.ner_labels = set(ner_labels)
+        self.ner_policy = ner_policy
+
+    def __call__(self, doc: Doc) -> Doc:
+        chrome = [(s.start, s.end) for s in doc.spans.get(CHROME, [])]
+        ner = [e for e in doc.ents]
+        doc.spans[NER_KEY] = ner
+        rules: List[Tuple[Span, str]] = []
+        for key in self.rule_keys:
+            rules.extend((s, key) for s in doc.spans.get(key, []))
+        chosen = _longest_first(rules, chrome, order=self.rule_keys)
+        if self.ner_policy != "off":
+            candidates = [(e, "ner") for e in ner if e.label_ in self.ner_labels and _clear(e, chrome)]
+            if self.ner_policy == "fill":
+                taken = _occupied(chosen)
+                chosen += [(e, src) for e, src in candidates if not any(i in taken for i in range(e.start, e.end))]
+            else:
+                preferred = _longest_first(candidates, chrome, order=["ner"])
+                taken = _occupied(preferred)
+                chosen = preferred + [(s, k) for s, k in chosen if not any(i in taken for i in range(s.start, s.end))]
+        chosen.sort(key=lambda x: x[0].start)
+        final = [(t, src) for s, src in chosen if (t := _trim(s)) is not None]
+        doc.ents = [s for s, _ in final]
+        doc.spans[SOURCE_KEY] = [Span(doc, s.start, s.end, label=src) for s, src in final]
+        return doc
+
+    def to_disk(self, path, *, exclude=tuple()):
+        from pathlib import Path
+
+        import srsly
+
+        Path(path).mkdir(parents=True, exist_ok=True)
+        srsly.write_json(Path(path) / "cfg.json", self._cfg())
+
+    def from_disk(self, path, *, exclude=tuple()):
+        from pathlib import Path
+
+        import srsly
+
+        p = Path(path) / "cfg.json"
+        if p.exists():
+            self._set(srsly.read_json(p))
+        return self
+
+    def to_bytes(self, *, exclude=tuple()) -> bytes:
+        import srsly
+
+        return srsly.msgpack_dumps(self._cfg())
+
+    def from_bytes(self, data: bytes, *, exclude=tuple()):
+        import srsly
+
+        self._set(srsly.msgpack_loads(data))
+        return self
+
+    def _cfg(self):
+        return {"rule_keys": self.rule_keys, "ner_labels": sorted(self.ner_labels), "ner_policy": self.ner_policy}
+
+    def _set(self, cfg):
+        self.rule_keys = list(cfg["rule_keys"])
+        self.ner_labels = set(cfg["ner_labels"])
+        self.ner_policy = cfg["ner_policy"]
+
+
+def _clear(span: Span, chrome: Iterable[Tuple[int, int]]) -> bool:
+    return all(span.end <= a or span.start >= b for a, b in chrome)
+
+
+def _occupied(chosen: Iterable[Tuple[Span, str]]) -> set:
+    return {i for s, _ in chosen for i in range(s.start, s.end)}
+
+
+def _longest_first(items: List[Tuple[Span, str]], chrome, order: Sequence[str]) -> List[Tuple[Span, str]]:
+    """Non-overlapping selection: longer spans first, then by key order, then leftmost."""
+    rank = {k: i for i, k in enumerate(order)}
+    ordered = sorted(items, key=lambda x: (-(x[0].end_char - x[0].start_char), rank.get(x[1], 99), x[0].start))
+    taken: set = set()
+    out = []
+    for span, key in ordered:
+        if not _clear(span, chrome) or any(i in taken for i in range(span.start, span.end)):
+            continue
+        taken.update(range(span.start, span.end))
+        out.append((span, key))
+    return out
+
+
+def _trim(span: Span):
+    """Whitespace never starts or ends an entity."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    if start >= end:
+        return None
+    return Span(doc, start, end, label=span.label_)

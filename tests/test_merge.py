@@ -1,0 +1,77 @@
+"""The entity merger's precedence policy."""
+
+import pytest
+import spacy
+
+from pipeline.merge import NER_KEY, SOURCE_KEY
+
+
+@pytest.fixture
+def make(nlp):
+    def _make(policy="fill"):
+        merger = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "pipeline.ViewTokenizer.v1"}}})
+        merger.tokenizer = nlp.tokenizer
+        merger.add_pipe("entity_merger", config={"ner_policy": policy})
+        return merger
+
+    return _make
+
+
+def _doc(nlp, text, rules, ner):
+    doc = nlp(text)
+    for key, items in rules.items():
+        doc.spans[key] = [doc.char_span(text.index(t), text.index(t) + len(t), label=lab, alignment_mode="expand") for t, lab in items]
+    doc.ents = [doc.char_span(text.index(t), text.index(t) + len(t), label=lab, alignment_mode="expand") for t, lab in ner]
+    return doc
+
+
+def test_merge_rules_win_and_ner_fills(nlp, make):
+    merger = make("fill")
+    text = "市政协召开主席会议，人民日报报道。"
+    doc = _doc(nlp, text, {"orgs": [("市政协", "ORG")]}, [("市政协召开", "ORG"), ("人民日报", "ORG")])
+    doc = merger.get_pipe("entity_merger")(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("市政协", "ORG"), ("人民日报", "ORG")]
+    assert [s.label_ for s in doc.spans[SOURCE_KEY]] == ["orgs", "ner"]
+    assert len(doc.spans[NER_KEY]) == 2
+
+
+def test_merge_longest_rule_wins(nlp, make):
+    merger = make("off")
+    text = "自治区政协办公厅召开会议"
+    doc = _doc(nlp, text, {"dates": [], "orgs": [("自治区政协", "ORG"), ("自治区政协办公厅", "ORG")]}, [])
+    doc = merger.get_pipe("entity_merger")(doc)
+    assert [e.text for e in doc.ents] == ["自治区政协办公厅"]
+
+
+def test_merge_prefer_ner(nlp, make):
+    merger = make("prefer")
+    text = "自治区政协办公厅召开会议"
+    doc = _doc(nlp, text, {"orgs": [("自治区政协", "ORG")]}, [("自治区政协办公厅", "ORG")])
+    doc = merger.get_pipe("entity_merger")(doc)
+    assert [e.text for e in doc.ents] == ["自治区政协办公厅"]
+
+
+def test_merge_drops_chrome(nlp, make):
+    merger = make("fill")
+    text = "首页 > 市政协 > 正文\n市政协召开会议。"
+    doc = nlp(text)
+    second = text.rindex("市政协")
+    doc.spans["orgs"] = [
+        doc.char_span(text.index("市政协"), text.index("市政协") + 3, label="ORG", alignment_mode="expand"),
+        doc.char_span(second, second + 3, label="ORG", alignment_mode="expand"),
+    ]
+    doc = merger.get_pipe("entity_merger")(doc)
+    assert [e.start_char for e in doc.ents] == [second]
+
+
+def test_merge_bad_policy(nlp):
+    merger = spacy.blank("zh")
+    with pytest.raises(ValueError):
+        merger.add_pipe("entity_merger", config={"ner_policy": "sometimes"})
+
+
+def test_merge_serialises(tmp_path, make):
+    merger = make("prefer")
+    merger.get_pipe("entity_merger").to_disk(tmp_path / "m")
+    other = make("fill").get_pipe("entity_merger").from_disk(tmp_path / "m")
+    assert other.ner_policy == "prefer"
