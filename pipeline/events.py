@@ -250,13 +250,14 @@ class EventLinker:
                 continue
             if _overlaps_any(a, b, ent_spans):
                 continue
-            if self._after_word(text, b, self._concept) and not self._after_word(text, b, self._product):
-                continue
+            etype = self.lexicon["triggers"][m.group()]
+            if etype != "CONVENE" and self._after_word(text, b, self._concept) and not self._after_word(text, b, self._product):
+                continue  # CONVENE words are verbs; its licence is the meeting
             if self._before_word(text, a, self._blocked):
                 continue
             if self._designation_re is not None and self._designation_re.match(text, b):
                 continue
-            out.append(_Trigger(a, b, self.lexicon["triggers"][m.group()], "trigger:lexicon"))
+            out.append(_Trigger(a, b, etype, "trigger:lexicon"))
         return out
 
     def _compounds(self, text: str, triggers: List[_Trigger]) -> List[_Trigger]:
@@ -325,7 +326,13 @@ class EventLinker:
     def _meeting_for(text: str, t: _Trigger, meetings: List[_Ent]) -> bool:
         end = _clause_end(text, t.b)
         start = _clause_start(text, t.a)
-        quotes = _bracketed(text[start:end], "“", "”", offset=start)
+        # a meeting inside a quote counts only as the quoted name itself
+        # (“…履职分享会”), not inside a quoted activity (“港澳委员进东博”等)
+        quotes = [
+            (qa, qb)
+            for qa, qb in _bracketed(text[start:end], "“", "”", offset=start)
+            if not any(e.b == qb - 1 for e in meetings) or text.startswith("等", qb)
+        ]
         return any(
             ((t.b <= e.a < end) or (start <= e.a and e.b <= t.a)) and not _overlaps_any(e.a, e.b, quotes)
             for e in meetings
@@ -496,7 +503,7 @@ class EventLinker:
             out = [first]
             for e in after[1:]:
                 gap = text[out[-1].b : e.a]
-                if re.fullmatch(r"[0-9一二三四五六七八九十百余多个次期场]*[、和及与]?[0-9一二三四五六七八九十百余多个次期场]*", gap) or gap == "":
+                if re.fullmatch(r"[”“]?[、和及与]?[0-9一二三四五六七八九十百余多个次期场]*[”“]?", gap):
                     out.append(e)
             # an opening gap that is only the organiser, a count or a quoted theme
             return [(e, "meeting:object") for e in out]
@@ -528,6 +535,14 @@ class EventLinker:
         if not qs:
             return []
         ca, cb = t.clause
+        # one count per convened meeting (召开17次主席会议、4次常委会会议)
+        out = []
+        for m, _ in meetings:
+            for e in qs:
+                if (e.b <= m.a and text[e.b : m.a] in ("", "“", "的")) or (e.a >= m.b and text[m.b : e.a] in ("", "”")):
+                    out.append((e, "count:meeting"))
+        if len(out) > 1:
+            return out
         # straight after the trigger (a suffix like 活动 allowed)
         for e in qs:
             gap = text[t.b : e.a]
@@ -538,12 +553,7 @@ class EventLinker:
             gap = text[e.b : t.a]
             if e.b <= t.a and len(gap) <= 4 and not re.search(r"[，。；、的]", gap):
                 return [(e, "count:adjacent")]
-        # around the meetings of a CONVENE (召开17次主席会议, 召开X11次)
-        out = []
-        for m, _ in meetings:
-            for e in qs:
-                if e.b == m.a or (e.b < m.a and text[e.b : m.a] in ("的",)) or e.a == m.b:
-                    out.append((e, "count:meeting"))
+        # around the meetings of a CONVENE (召开X11次)
         if out:
             return out
         # the object's count after the trigger in the clause (提出意见建议150多条)
@@ -559,12 +569,15 @@ class EventLinker:
         # a quoted theme between the trigger and its meeting (举办“…”主题书画展)
         if meetings:
             m = meetings[0][0]
+            names = {(e.a, e.b) for e, _ in meetings}
             for qa, qb in quotes:
-                if t.b <= qa and qb <= m.a:
+                if t.b <= qa and qb <= m.a and (qa + 1, qb - 1) not in names:
                     return (qa + 1, qb - 1), "topic:quote"
         # the last topic marker before the trigger in its sentence
         best = None
         for mm in self._topic_re.finditer(text, sa, t.a):
+            if _word_internal(text, mm.start(), mm.end()):
+                continue
             best = mm
         if best is not None:
             ta = best.end()
@@ -585,7 +598,7 @@ class EventLinker:
                     if k > 0:
                         te = ta + k
                         seg = text[ta:te]
-            if te - ta >= 2 and te - ta <= maxc:
+            if te - ta >= 2 and te - ta <= maxc and not text[te - 1] == "地":
                 return (ta, te), "topic:marker"
         # a quote right after the trigger (召开“…”研讨会 handled above; 开展“…”调研)
         for qa, qb in quotes:
@@ -625,12 +638,15 @@ class EventLinker:
             t, prev = triggers[i], triggers[i - 1]
             gap = text[prev.b : t.a]
             coordinated = prev.sent == t.sent and (gap == "" or re.fullmatch(r"[、和及与]|、?“[^”]{0,12}”|和建议", gap) is not None)
-            if not coordinated:
-                continue
-            roles_prev = {r for r, _, _ in prev.args}
-            for role, filler, rule in t.args:
-                if role in ("COUNT", "TOPIC") and role not in roles_prev:
-                    prev.args.append((role, filler, "count:shared" if role == "COUNT" else "topic:shared"))
+            if coordinated:
+                roles_prev = {r for r, _, _ in prev.args}
+                for role, filler, rule in t.args:
+                    if role in ("COUNT", "TOPIC") and role not in roles_prev:
+                        prev.args.append((role, filler, "count:shared" if role == "COUNT" else "topic:shared"))
+            elif prev.clause == t.clause and prev.type == t.type == "PROPOSAL":
+                # 912件立案提案全部办复: the count of the first step counts the second
+                if not any(r == "COUNT" for r, _, _ in t.args):
+                    t.args.extend((r, f, "count:shared") for r, f, _ in prev.args if r == "COUNT")
 
     # ----------------------------------------------------------------- output
     def _to_dicts(self, doc: Doc, view, triggers: List[_Trigger]) -> List[Dict[str, Any]]:
@@ -751,6 +767,18 @@ def _clause_start(text: str, pos: int) -> int:
             return i + 1
         i -= 1
     return 0
+
+
+# Characters that make a one-character topic marker part of a word (作为, 成就).
+_MARKER_WORD_LEFT = {"为": set("作成更因认行较最以"), "就": set("成造也迁早")}
+_MARKER_WORD_RIGHT = {"为": set("主止了"), "就": set("近是要在业")}
+
+
+def _word_internal(text: str, a: int, b: int) -> bool:
+    word = text[a:b]
+    left = text[a - 1] if a else ""
+    right = text[b] if b < len(text) else ""
+    return left in _MARKER_WORD_LEFT.get(word, ()) or right in _MARKER_WORD_RIGHT.get(word, ())
 
 
 def _quantity_near(quantities: List[_Ent], a: int, b: int, text: str, *, before: int, after: int) -> bool:
