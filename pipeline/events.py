@@ -46,6 +46,7 @@ SENT_END = set("。！？；\n")
 OPEN_QUOTES = "“《「『"
 CLOSE_QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』"}
 UNQUOTED_TOPIC_END = re.compile(r"等(?:议题|问题|方面|重点问题|领域|内容|工作)?|(?:议题|问题|主题|为主题|方面)")
+_LIST_TAIL = re.compile(r"(?:、[^、，。；：！？\n“”《》]{1,8})+")
 PERSON_TIMES = re.compile(r"人次|人$|名$|位$|%|％|率")
 
 # Confidence of each rule, from how often it was right on the seed gold.
@@ -195,7 +196,9 @@ class EventLinker:
         self._proposal_mods = sorted(set(lx("proposal_modifier")), key=len, reverse=True)
         self._coord = sorted(set(lx("coord")), key=len, reverse=True)
         tails = lx("designation_tail")
-        self._designation_re = re.compile(r"[^，。；、：！？\n]{0,8}?(?:" + _alternation(tails) + ")") if tails else None
+        self._designation_re = (
+            re.compile(r"[^，。；、：！？\n]{0,8}?(?:" + _alternation(tails) + ")") if tails else None
+        )
 
     # ------------------------------------------------------------------- call
     def __call__(self, doc: Doc) -> Doc:
@@ -251,14 +254,28 @@ class EventLinker:
             if _overlaps_any(a, b, ent_spans):
                 continue
             etype = self.lexicon["triggers"][m.group()]
-            if etype != "CONVENE" and self._after_word(text, b, self._concept) and not self._after_word(text, b, self._product):
+            if (
+                etype != "CONVENE"
+                and self._after_word(text, b, self._concept)
+                and not self._after_word(text, b, self._product)
+            ):
                 continue  # CONVENE words are verbs; its licence is the meeting
             if self._before_word(text, a, self._blocked):
                 continue
             if self._designation_re is not None and self._designation_re.match(text, b):
                 continue
+            if self._list_of_concepts(text, b):
+                continue
             out.append(_Trigger(a, b, etype, "trigger:lexicon"))
         return out
+
+    def _list_of_concepts(self, text: str, b: int) -> bool:
+        """An event word listed before a concept head (政治协商、民主监督、参政议政职能)."""
+        m = _LIST_TAIL.match(text, b)
+        if m is None:
+            return False
+        last = m.group().rsplit("、", 1)[-1]
+        return any(len(h) > 1 and last.endswith(h) for h in self._concept)
 
     def _compounds(self, text: str, triggers: List[_Trigger]) -> List[_Trigger]:
         """ANNOTATION.md 6: merge same-type neighbours; the head wins over a modifier."""
@@ -338,11 +355,12 @@ class EventLinker:
             for e in meetings
         )
 
-    @staticmethod
-    def _drop_headings(text: str, triggers: List[_Trigger], ents: List[_Ent], sents) -> List[_Trigger]:
+    def _drop_headings(self, text: str, triggers: List[_Trigger], ents: List[_Ent], sents) -> List[_Trigger]:
         """Section headings (紧扣中心任务协商议政。) name a field of work, not an event.
 
-        A heading is a short first sentence of a line that holds no entity."""
+        A heading is a short first sentence of a line that holds no entity and
+        no verb reporting an activity (开展, 组织)."""
+        activity = self._activity
         out = []
         ent_starts = [e.a for e in ents]
         starts = [a for a, _ in sents]
@@ -353,7 +371,8 @@ class EventLinker:
             line_start = text.rfind("\n", 0, a) + 1
             first_of_line = not text[line_start:a].strip()
             has_ent = bisect_right(ent_starts, b - 1) > bisect_right(ents and ent_starts, a - 1)
-            if first_of_line and len(body) <= 14 and not has_ent:
+            reported = any(v in text[a:b] for v in activity)
+            if first_of_line and len(body) <= 14 and not has_ent and not reported:
                 continue
             out.append(t)
         return out
@@ -369,7 +388,10 @@ class EventLinker:
             return True
         if self._after_word(text, t.b, self._product):
             return True
-        return any(role in ("TOPIC", "MEETING", "COUNT") or (role == "TIME" and rule == "time:sentence") for role, _, rule in t.args)
+        return any(
+            role in ("TOPIC", "MEETING", "COUNT") or (role == "TIME" and rule == "time:sentence")
+            for role, _, rule in t.args
+        )
 
     def _after_word(self, text: str, pos: int, words: Sequence[str]) -> bool:
         return any(text.startswith(w, pos) for w in words)
@@ -430,7 +452,9 @@ class EventLinker:
         out = [first]
         for e in orgs[1:]:
             gap = text[out[-1].b : e.a]
-            if gap in ("、", "和", "及", "与", "联合", "会同", "，联合") or re.fullmatch(r"、?(?:和|及|与|联合|会同)?", gap):
+            if gap in ("、", "和", "及", "与", "联合", "会同", "，联合") or re.fullmatch(
+                r"、?(?:和|及|与|联合|会同)?", gap
+            ):
                 out.append(e)
             else:
                 break
@@ -521,7 +545,11 @@ class EventLinker:
     def _clause_agent(self, text, t, sent_ents, quotes) -> List[_Ent]:
         """An ORG right before the trigger's verb phrase in its own clause (X联合开展调研)."""
         ca = t.clause[0]
-        orgs = [e for e in sent_ents if e.label == "ORG" and ca <= e.a and e.b <= t.a and not _overlaps_any(e.a, e.b, quotes)]
+        orgs = [
+            e
+            for e in sent_ents
+            if e.label == "ORG" and ca <= e.a and e.b <= t.a and not _overlaps_any(e.a, e.b, quotes)
+        ]
         if not orgs:
             return []
         e = orgs[-1]
@@ -637,10 +665,12 @@ class EventLinker:
         for i in range(len(triggers) - 1, 0, -1):
             t, prev = triggers[i], triggers[i - 1]
             gap = text[prev.b : t.a]
-            coordinated = prev.sent == t.sent and (gap == "" or re.fullmatch(r"[、和及与]|、?“[^”]{0,12}”|和建议", gap) is not None)
+            coordinated = prev.sent == t.sent and (
+                gap == "" or re.fullmatch(r"[、和及与]|、?“[^”]{0,12}”|和建议", gap) is not None
+            )
             if coordinated:
                 roles_prev = {r for r, _, _ in prev.args}
-                for role, filler, rule in t.args:
+                for role, filler, _rule in t.args:
                     if role in ("COUNT", "TOPIC") and role not in roles_prev:
                         prev.args.append((role, filler, "count:shared" if role == "COUNT" else "topic:shared"))
             elif prev.clause == t.clause and prev.type == t.type == "PROPOSAL":
