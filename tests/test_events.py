@@ -198,7 +198,9 @@ def test_events_serialisation_round_trip(nlp, linker, tmp_path):
 def test_events_factory_in_pipeline(nlp):
     import spacy
 
-    pipe = spacy.blank("zh", vocab=nlp.vocab, config={"nlp": {"tokenizer": {"@tokenizers": "pipeline.ViewTokenizer.v1"}}})
+    pipe = spacy.blank(
+        "zh", vocab=nlp.vocab, config={"nlp": {"tokenizer": {"@tokenizers": "pipeline.ViewTokenizer.v1"}}}
+    )
     pipe.add_pipe("event_linker", config={"carry_agent": False})
     assert pipe.get_pipe_meta("event_linker").assigns == ["doc._.events"]
     assert pipe("无事。")._.events == []
