@@ -33,7 +33,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ._extensions import get_view
+from ._extensions import get_view, kept_offsets
 from .rules import chrome_view_ranges
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -222,11 +222,12 @@ class EventLinker:
     @staticmethod
     def _entities(doc: Doc, view) -> List[_Ent]:
         out = []
+        original = doc.text  # Doc.text joins every token: read it once
         for ent in doc.ents:
-            start, end = ent._.offsets
+            start, end = kept_offsets(ent, view)  # ent._.offsets, without rebuilding the view
             a, b = view.from_original(start, end)
             if b > a:
-                out.append(_Ent(a, b, ent.label_, start, end, doc.text[start:end], ent._.norm))
+                out.append(_Ent(a, b, ent.label_, start, end, original[start:end], ent._.norm))
         out.sort(key=lambda e: e.a)
         return out
 
@@ -681,6 +682,7 @@ class EventLinker:
     # ----------------------------------------------------------------- output
     def _to_dicts(self, doc: Doc, view, triggers: List[_Trigger]) -> List[Dict[str, Any]]:
         out = []
+        original = doc.text  # Doc.text joins every token: read it once
         minc = self.cfg["min_confidence"]
         for t in triggers:
             start, end = view.to_original(t.a, t.b)
@@ -711,7 +713,7 @@ class EventLinker:
                         "role": role,
                         "start": a_start,
                         "end": a_end,
-                        "text": doc.text[a_start:a_end],
+                        "text": original[a_start:a_end],
                         "label": label,
                         "norm": norm,
                         "source": f"rule:{rule}",
@@ -722,7 +724,7 @@ class EventLinker:
                 {
                     "id": f"E{len(out) + 1}",
                     "type": t.type,
-                    "trigger": {"start": start, "end": end, "text": doc.text[start:end]},
+                    "trigger": {"start": start, "end": end, "text": original[start:end]},
                     "sentence": {"start": s_start, "end": s_end},
                     "source": f"rule:{t.rule}",
                     "confidence": conf,

@@ -59,16 +59,17 @@ def compact_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _sentence(doc: Doc, event: Dict[str, Any]) -> str:
+def _sentence(text: str, event: Dict[str, Any]) -> str:
     sent = event.get("sentence")
     if not sent:
         return ""
-    return doc.text[sent["start"] : sent["end"]].strip()
+    return text[sent["start"] : sent["end"]].strip()
 
 
 def rows(doc: Doc, doc_id: Optional[str] = None) -> List[Dict[str, Any]]:
     """One row per event argument (events without arguments give one row with an empty role)."""
     out = []
+    text = doc.text  # Doc.text joins every token: read it once
     for event in doc._.events or []:
         trig = event["trigger"]
         base = {
@@ -78,7 +79,7 @@ def rows(doc: Doc, doc_id: Optional[str] = None) -> List[Dict[str, Any]]:
             "trigger": trig["text"],
             "trigger_start": trig["start"],
             "trigger_end": trig["end"],
-            "sentence": _sentence(doc, event),
+            "sentence": _sentence(text, event),
         }
         args = event.get("arguments") or []
         if not args:
@@ -116,6 +117,7 @@ def rows(doc: Doc, doc_id: Optional[str] = None) -> List[Dict[str, Any]]:
 def event_rows(doc: Doc, doc_id: Optional[str] = None) -> List[Dict[str, Any]]:
     """One row per event; several fillers of a role are joined by ";"."""
     out = []
+    text = doc.text  # Doc.text joins every token: read it once
     for event in doc._.events or []:
         trig = event["trigger"]
         row: Dict[str, Any] = {
@@ -133,7 +135,7 @@ def event_rows(doc: Doc, doc_id: Optional[str] = None) -> List[Dict[str, Any]]:
             row[role] = ";".join(a["text"] for a in by_role[role])
         row["time_norm"] = ";".join(compact_json(a.get("norm")) for a in by_role["TIME"] if a.get("norm") is not None)
         row["count_norm"] = ";".join(compact_json(a.get("norm")) for a in by_role["COUNT"] if a.get("norm") is not None)
-        row["sentence"] = _sentence(doc, event)
+        row["sentence"] = _sentence(text, event)
         row["source"] = event.get("source", "")
         row["confidence"] = event.get("confidence")
         out.append({k: row[k] for k in EVENT_COLUMNS})
