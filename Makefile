@@ -1,0 +1,45 @@
+# Two commands do everything on a fresh clone: `make annotate` and `make test`.
+# Real file targets: a second run reuses the venv and the verified pkuseg model.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PKUSEG := models/pkuseg/default/features.pkl
+OUT := out
+FORMATS := jsonl,conll,relations
+
+.PHONY: all setup annotate test lint bench train crossval model clean
+
+all: annotate
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+$(PKUSEG): scripts/fetch_pkuseg.py | $(STAMP)
+	$(PY) scripts/fetch_pkuseg.py --dest models/pkuseg/default --cache .cache/pkuseg
+
+setup: $(STAMP) $(PKUSEG)
+
+annotate: setup
+	$(PY) -m pipeline annotate corpus/raw -o $(OUT) --format $(FORMATS)
+
+test: setup
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(PY) -m ruff check pipeline tests scripts
+
+bench: setup
+	$(PY) -m pipeline bench
+
+train: setup
+	$(PY) -m pipeline train
+
+crossval: setup
+	$(PY) -m pipeline crossval
+
+clean:
+	rm -rf $(OUT) .cache training corpus/*.spacy .pytest_cache
