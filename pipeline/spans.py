@@ -38,6 +38,8 @@ def split_tokens_at(doc: Doc, boundaries: Iterable[int]) -> int:
             for a, b in zip(edges, edges[1:]):
                 va, vb = view.from_original(a, b)
                 norms.append(view.text[va:vb] or doc.text[a:b])
+            for norm in norms:  # retok.split hashes list values without adding them
+                doc.vocab.strings.add(norm)
             heads = [(tok, 0)] * len(orths)
             retok.split(tok, orths, heads=heads, attrs={"NORM": norms})
     for name, items in groups.items():
