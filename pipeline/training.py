@@ -180,7 +180,16 @@ def make_example(nlp: Language, reference: Doc) -> Tuple[Example, int]:
     predicted = nlp.make_doc(reference.text)
     bounds = [b for ent in reference.ents for b in (ent.start_char, ent.end_char)]
     split_tokens_at(predicted, bounds)
-    lost = sum(1 for ent in reference.ents if predicted.char_span(ent.start_char, ent.end_char) is None)
+    lost = 0
+    for ent in reference.ents:
+        span = predicted.char_span(ent.start_char, ent.end_char)
+        if span is None:
+            lost += 1
+            continue
+        # The NER cannot continue an entity across a sentence start; a scrape
+        # that breaks a name with a stray 。 would make the oracle fail (E024).
+        for token in span[1:]:
+            token.is_sent_start = False
     return Example(predicted, reference), lost
 
 
