@@ -61,7 +61,6 @@ STANDING = re.compile(r"常委会")
 STANDING_NOT_ORG_AFTER = re.compile(r"会议|议|专题|组成|委员|[、和]?主席会议成员")
 ELIDED_GOV = re.compile(r"(?<=党委[、和])政府")
 IS_HAN = re.compile(rf"[{HAN}]")
-LEVEL_DETERMINERS = set("该本我此这")
 
 
 def read_sections(path) -> Dict[str, List[str]]:
@@ -96,8 +95,9 @@ class OrgLexicon:
 
     def __init__(self, lexicon_path, places_path):
         sec = read_sections(lexicon_path)
-        self.places = read_places(places_path)
+        self.places = read_places(places_path) - set(sec.get("not_place", []))
         self.levels = set(sec["level"])
+        self.level_compounds = set(sec.get("level_compound", []))
         self.max_place = max(len(p) for p in self.places | self.levels)
         self.bodies = set(sec["body"])
         self.level_bodies = set(sec["level_body"])
@@ -140,10 +140,8 @@ class OrgLexicon:
             if is_level:
                 if last_level and n_places == 0 and k == 1:
                     return i - k, n_places, n_levels + 2  # 市县, 省市: a class
-                if k == 1 and token_starts is not None and (i - 1) not in token_starts:
-                    prev = text[i - 2] if i >= 2 else ""
-                    if prev not in LEVEL_DETERMINERS and prev + text[i - 1] not in self.generic_prefix:
-                        break  # 城市|政府: the level character belongs to another word
+                if k == 1 and text[max(0, i - 2) : i] in self.level_compounds - self.generic_prefix:
+                    break  # 城市|政府: the level character belongs to another word
                 n_levels += 1
             else:
                 n_places += 1
@@ -263,6 +261,12 @@ def find_orgs(text: str, lex: OrgLexicon, token_starts: Optional[Set[int]]) -> L
             continue
         if name == "中共" and text[e : e + 1] in ("党", "中"):
             continue  # 中共党员 is a description; 中共中央 is matched whole
+        if name.endswith("常委会") and STANDING_NOT_ORG_AFTER.match(text, e):
+            continue  # [政协][常委会会议]
+        if len(name) <= 2 and token_starts is not None and s not in token_starts:
+            continue  # 要求是: not 求是
+        if lex.is_generic_before(text, s) or _after_enumeration(text, s, lex):
+            continue
         end = _organs_after(text, e, lex) if name not in lex.international else e
         rule = "org:international" if name in lex.international else "org:name"
         found.append(Match(s, end, ORG, rule=rule))
@@ -291,11 +295,21 @@ def find_orgs(text: str, lex: OrgLexicon, token_starts: Optional[Set[int]]) -> L
         if STANDING_NOT_ORG_AFTER.match(text, e) or text[s - 1 : s] in ("性", "各", "、") or text[s - 2 : s] == "人大":
             continue
         found.append(Match(s, e, ORG, rule="org:standing_committee"))
+    composed_ends = {m.end for m in found if m.rule in ("org:composed", "org:level_body")}
     for m in ELIDED_GOV.finditer(text):
-        found.append(Match(m.start(), m.end(), ORG, rule="org:elided_government"))
+        if m.start() - 1 in composed_ends:  # 自治区党委、政府, not 党委、政府
+            found.append(Match(m.start(), m.end(), ORG, rule="org:elided_government"))
     for m in re.finditer(r"(?<![机关政协区市县省])(?:办公厅|办公室)党组", text):
         found.append(Match(m.start(), m.end(), ORG, rule="org:organ_party_group"))
     return found
+
+
+def _after_enumeration(text: str, start: int, lex: OrgLexicon) -> bool:
+    """自治区、市、县政协 / 11个市政协 / 县（区）政协: a list or a count of levels is a class."""
+    before = text[max(0, start - 4) : start]
+    if re.search(rf"(?:[{NUM}\d]+个|（[区市县]）)$", before):
+        return True
+    return before.endswith("、") and any(before[:-1].endswith(level) for level in lex.levels)
 
 
 def _organs_after(text: str, end: int, lex: OrgLexicon, limit: int = 2) -> int:
@@ -329,15 +343,15 @@ def _composed_org(text: str, s: int, e: int, body: str, lex: OrgLexicon, token_s
     if party is not None and (body in lex.level_bodies or body in ("党委", "委员会")):
         start -= len(party.group())
         prefixed = True
-    if lex.is_generic_before(text, start):
+    if lex.is_generic_before(text, start) or _after_enumeration(text, start, lex):
         return None
     end = _organs_after(text, e, lex)
     if lex.generic_tail.match(text, end) and body == "政协":
         return None
     if body in lex.level_bodies:
         return Match(start, end, ORG, rule="org:level_body")
-    if not prefixed:
-        if body == "政协" and end > e:
+    if not prefixed or (n_places == 0 and n_levels == 0 and party is None):
+        if body == "政协" and end > e and start == s:
             return Match(s, end, ORG, rule="org:cppcc_organ")
         return None
     if body in lex.departments and n_places == 0 and n_levels == 0:
@@ -373,8 +387,22 @@ def find_meetings(
     organiser_ends = {m.end for m in orgs if m.rule not in ("org:international", "org:standing_committee")}
     meetings: List[Match] = []
     organisers: List[Match] = []
-    heads = [(m.start(), m.end(), m.group()) for m in lex.head_re.finditer(text)]
-    head_ends = {e for _, e, _ in heads}
+    named = []  # congresses and plenums (二十大, 二十届二中全会) are names of their own
+    for m in CONGRESS.finditer(text):
+        s, e = m.start(), m.end()
+        if text[max(0, s - 3) : s].endswith(CONGRESS_CONTEXT_BEFORE) or CONGRESS_CONTEXT_AFTER.match(text, e):
+            named.append(Match(s, e, MEETING, rule="meeting:congress"))
+    named += [Match(m.start(), m.end(), MEETING, rule="meeting:plenum") for m in PLENUM.finditer(text)]
+    covered = {e for m in named for e in range(m.start + 1, m.end + 1)}
+    heads = []
+    for m in lex.head_re.finditer(text):
+        hs, he = m.start(), m.end()
+        if he in covered:
+            continue
+        if m.group().endswith("会") and text[he : he + 1] == "议":
+            he += 1  # 协商会议, 专题议政性常委会议
+        heads.append((hs, he, text[hs:he]))
+    head_ends = {e for _, e, _ in heads} | {m.end for m in named}
     for hs, he, head in heads:
         if text[he : he + 1] == "室":
             continue
@@ -386,13 +414,7 @@ def find_meetings(
         if head in ("会议", "大会", "全会") and not _has_scope(text[start:hs], lex):
             continue
         meetings.append(Match(start, end, MEETING, rule="meeting:head"))
-    for m in CONGRESS.finditer(text):
-        s, e = m.start(), m.end()
-        if text[max(0, s - 3) : s].endswith(CONGRESS_CONTEXT_BEFORE) or CONGRESS_CONTEXT_AFTER.match(text, e):
-            meetings.append(Match(s, e, MEETING, rule="meeting:congress"))
-    for m in PLENUM.finditer(text):
-        meetings.append(Match(m.start(), m.end(), MEETING, rule="meeting:plenum"))
-    return meetings, organisers
+    return meetings + named, organisers
 
 
 def _has_scope(modifier: str, lex: OrgLexicon) -> bool:
@@ -406,13 +428,14 @@ def _meeting_start(text, hs, head, lex, organiser_ends, head_ends, token_starts,
     i = hs
     session = SESSION_PREFIX.search(text, max(0, hs - 12), hs)
     if session is not None:
-        has_term = "届" in session.group()
-        if has_term or head in ("会议", "全会", "全体会议") or (session.group(1) and head in lex.organ_meetings):
+        if "届" in session.group() or session.group(1):
             i = session.start()
         else:
             return i, None  # 17次主席会议: a count, not part of the name
+    connector = None  # where the name crossed 和/与: kept only if anchored (organiser, 中国—)
     while i > 0 and hs - i < max_chars:
         if i in organiser_ends:
+            connector = None
             break
         if text.endswith("政协", 0, i) and head in lex.organ_meetings and i == hs:
             if i - 2 not in organiser_ends:
@@ -432,15 +455,19 @@ def _meeting_start(text, hs, head, lex, organiser_ends, head_ends, token_starts,
         if piece == "的" and text.endswith("党", 0, j):
             i = j - 1
             continue
-        if piece in lex.meeting_stop or any(piece.endswith(s) and len(s) > 1 for s in ("召开", "举办", "举行")):
-            break
+        if piece in lex.meeting_stop or any(text[i - k : i] in lex.meeting_stop for k in (2, 3, 4) if i >= k):
+            break  # a stop token, or a stop word of several characters (召开) ending here
         if piece in ("和", "与"):
             if j in head_ends or j in organiser_ends:
                 break
             k = _piece_start(text, j, token_starts)
             if text[k:j] in lex.meeting_stop or not IS_HAN.match(text[k:j][:1] or "x"):
                 break
+            if connector is None:
+                connector = i
         i = j
+    if connector is not None and "—" not in text[i:hs]:
+        i = connector
     return i, None
 
 
