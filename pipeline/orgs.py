@@ -39,6 +39,7 @@ TERM_PREFIX = re.compile(rf"(?:第?[{NUM}]+届|新一届)$")
 # 届次 before a meeting head: 十四届一次, 第五次, 十二届七次
 SESSION_PREFIX = re.compile(rf"(?:第?[{NUM}\d]+届)?(?:全国委员会|常务委员会)?(第)?[{NUM}\d]+次$")
 COUNT_BEFORE = re.compile(rf"(?:[{NUM}\d]+|首|多|历|每|数|几|两)[次届场期]$")
+ORDINAL_EDITION = re.compile(rf"(?:第[{NUM}\d]+|首)届$")
 SESSION_AFTER = re.compile(rf"第[{NUM}\d]+次(?:会议|全会|全体会议)")
 CONGRESS = re.compile(rf"(?<![{NUM}])(?:十[二三四五六七八九]|二十[一二三四五]?)大")
 CONGRESS_CONTEXT_BEFORE = ("党的", "中共", "共产党", "、", "和", "及", "与")
@@ -441,8 +442,12 @@ def _meeting_start(text, hs, head, lex, organiser_ends, head_ends, token_starts,
             if i - 2 not in organiser_ends:
                 return i, Match(i - 2, i, ORG, rule="org:organiser")
             break
-        if COUNT_BEFORE.search(text, max(0, i - 6), i) and not text.endswith("届", 0, i):
-            break
+        ordinal = ORDINAL_EDITION.search(text, max(0, i - 6), i)
+        if ordinal is not None:  # 第二十届|中国—东盟博览会: the edition is part of the name
+            i = ordinal.start()
+            continue
+        if COUNT_BEFORE.search(text, max(0, i - 6), i):
+            break  # 17次|主席会议, 两届|大会: a count
         j = _piece_start(text, i, token_starts)
         piece = text[j:i]
         if piece == "—":

@@ -112,6 +112,8 @@ def test_orgs_organiser_is_split_from_meeting(org_nlp, text, expected):
         ("办好太原能源低碳发展论坛等。", "太原能源低碳发展论坛"),
         ("召开第一次理论研讨会。", "理论研讨会"),
         ("重要协商会议优先安排党派发言。", "协商会议"),
+        ("成功举办第7届中国—南亚博览会。", "第7届中国—南亚博览会"),
+        ("按照中央经济工作会议部署。", "中央经济工作会议"),
     ],
 )
 def test_orgs_meeting_scope(org_nlp, text, meeting):
@@ -123,6 +125,7 @@ def test_orgs_meeting_scope(org_nlp, text, meeting):
     [
         ("先后召开17次主席会议、4次常委会会议。", "17次"),
         ("召开1次全体会议。", "1次"),
+        ("举办两届中国新电商大会。", "两届"),
     ],
 )
 def test_orgs_count_is_not_part_of_meeting(org_nlp, text, count):
