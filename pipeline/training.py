@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
@@ -27,8 +28,6 @@ from .spans import spans_from_offsets, split_tokens_at
 
 Record = Dict  # {"id", "text", "entities": [{"start", "end", "label", ...}], ...}
 LABELS = ("DATE", "MEETING", "ORG", "QUANTITY")
-# Span groups the rule taggers write (silver entities come from them).
-RULE_GROUPS = {"dates": "DATE", "quantities": "QUANTITY", "orgs": "ORG", "meetings": "MEETING"}
 
 
 @dataclass
@@ -116,7 +115,13 @@ def records_to_docs(
         report.failed.extend((record["id"], s, e, label) for s, e, label in failed)
         kept = filter_spans(spans)
         report.kept += len(kept)
-        doc.set_ents(kept, default="outside")
+        taken = {i for span in kept for i in range(span.start, span.end)}
+        missing = []
+        for s, e in record.get("missing", []):
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is not None and not any(i in taken for i in range(span.start, span.end)):
+                missing.append(span)
+        doc.set_ents(kept, missing=missing, default="outside")
         yield doc
 
 
@@ -143,24 +148,34 @@ def build_docbin(
     return report
 
 
-def rule_records(nlp_rules: Language, texts: Iterable[Tuple[str, str]], *, groups=None) -> Iterator[Record]:
-    """Silver records: the rule taggers' span groups as entities (flat, longest first).
+def rule_records(
+    nlp_rules: Language, texts: Sequence[Tuple[str, str]], *, unknown: Sequence[str] = ()
+) -> Iterator[Record]:
+    """Silver records: the rule pipeline's entities (its merger's ``doc.ents``).
 
-    ``texts`` are (id, text) pairs; chrome is left unannotated, as in gold."""
-    groups = groups or RULE_GROUPS
-    ids, raw = zip(*texts) if texts else ((), ())
-    for doc_id, doc in zip(ids, nlp_rules.pipe(raw)):
-        spans = []
-        for name, label in groups.items():
-            for span in doc.spans.get(name, []):
-                s = doc.char_span(span.start_char, span.end_char, label=label)
-                if s is not None:
-                    spans.append(s)
+    ``texts`` are (id, text) pairs. For each label in ``unknown`` (no rule
+    tagger produces it yet) the tokens that could belong to it are recorded
+    as ``missing`` ranges, so silver never teaches the NER that they are O."""
+    for (doc_id, _), doc in zip(texts, nlp_rules.pipe(t for _, t in texts)):
         ents = []
-        for span in filter_spans(spans):
+        for span in doc.ents:
             start, end = span._.offsets
             ents.append({"start": start, "end": end, "label": span.label_, "text": doc.text[start:end]})
-        yield {"id": doc_id, "text": doc.text, "entities": ents}
+        record = {"id": doc_id, "text": doc.text, "entities": ents}
+        if unknown:
+            record["missing"] = [[t.idx, t.idx + len(t)] for t in doc if _may_be(t.norm_, unknown)]
+        yield record
+
+
+_NUMERIC = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万亿两半%％]")
+_TIME = re.compile(r"[年月日时天周]|今|昨|明|近|来|期间|以来")
+
+
+def _may_be(norm: str, labels: Sequence[str]) -> bool:
+    """Could a token be part of a DATE or QUANTITY? (numerals, time words)"""
+    if "QUANTITY" in labels and _NUMERIC.search(norm):
+        return True
+    return "DATE" in labels and bool(_NUMERIC.search(norm) or _TIME.search(norm))
 
 
 def _docbin_paths(path: Union[str, Path, None]) -> List[Path]:
