@@ -154,28 +154,88 @@ def rule_records(
     """Silver records: the rule pipeline's entities (its merger's ``doc.ents``).
 
     ``texts`` are (id, text) pairs. For each label in ``unknown`` (no rule
-    tagger produces it yet) the tokens that could belong to it are recorded
-    as ``missing`` ranges, so silver never teaches the NER that they are O."""
+    tagger produces it yet) the characters that could belong to it are
+    recorded as ``missing`` ranges, so silver never teaches the NER that they are O."""
     for (doc_id, _), doc in zip(texts, nlp_rules.pipe(t for _, t in texts)):
         ents = []
         for span in doc.ents:
             start, end = span._.offsets
             ents.append({"start": start, "end": end, "label": span.label_, "text": doc.text[start:end]})
-        record = {"id": doc_id, "text": doc.text, "entities": ents}
-        if unknown:
-            record["missing"] = [[t.idx, t.idx + len(t)] for t in doc if _may_be(t.norm_, unknown)]
-        yield record
+        yield {"id": doc_id, "text": doc.text, "entities": ents, "missing": missing_ranges(doc.text, unknown)}
 
 
-_NUMERIC = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万亿两半%％]")
-_TIME = re.compile(r"[年月日时天周]|今|昨|明|近|来|期间|以来")
+# Characters that may belong to a label a data source does not annotate.
+_MAY_BE = {
+    "QUANTITY": r"[0-9０-９〇零一二三四五六七八九十百千万亿两半%％]+",
+    "DATE": r"[0-9０-９〇零一二三四五六七八九十]+|[年月日时天]|今年|去年|明年|近日|以来|期间|年来",
+    "MEETING": r"会议|大会|全会|座谈会|论坛|峰会|讲座|研讨会|博览会|协商会|报告会|交流会|推进会|培训班|研讨班|展览",
+}
 
 
-def _may_be(norm: str, labels: Sequence[str]) -> bool:
-    """Could a token be part of a DATE or QUANTITY? (numerals, time words)"""
-    if "QUANTITY" in labels and _NUMERIC.search(norm):
-        return True
-    return "DATE" in labels and bool(_NUMERIC.search(norm) or _TIME.search(norm))
+def missing_ranges(text: str, labels: Sequence[str]) -> List[List[int]]:
+    """Character ranges that could be part of an entity of ``labels`` (left unannotated)."""
+    if not labels:
+        return []
+    pattern = re.compile("|".join(_MAY_BE[label] for label in labels if label in _MAY_BE))
+    return [[m.start(), m.end()] for m in pattern.finditer(text)]
+
+
+# People's Daily tags congresses and sessions as ORG (十五大, 中共十五大); the
+# contract makes them MEETING with the organiser a separate ORG.
+_PD_CONGRESS = re.compile(r"^(中共|中国共产党)?(第?[十二三四五六七八九]+大)$")
+_PD_MEETINGISH = re.compile(r"(会议|大会|全会|代表会)$")
+
+
+def pd1998_records(path: Union[str, Path], *, only_with_org: bool = True) -> Iterator[Record]:
+    """Records from the People's Daily NER corpus (``char TAG`` lines, BIO, PER/LOC/ORG).
+
+    ORG is mapped onto the contract (congresses split into ORG + MEETING,
+    other meeting-like ORG spans left missing); PER/LOC become O; DATE,
+    QUANTITY and MEETING, which the corpus does not annotate, are left
+    missing where they could occur."""
+    sentence: List[Tuple[str, str]] = []
+    n = 0
+    with Path(path).open(encoding="utf-8") as f:
+        for line in list(f) + [""]:
+            line = line.rstrip("\n")
+            if line.strip():
+                char, _, tag = line.partition(" ")
+                sentence.append((char or " ", tag.strip() or "O"))
+                continue
+            if not sentence:
+                continue
+            text = "".join(c for c, _ in sentence)
+            orgs = _bio_spans([t for _, t in sentence], "ORG")
+            sentence = []
+            if only_with_org and not orgs:
+                continue
+            ents, missing = [], missing_ranges(text, ["DATE", "QUANTITY", "MEETING"])
+            for s, e in orgs:
+                name = text[s:e]
+                m = _PD_CONGRESS.match(name)
+                if m:
+                    if m.group(1):
+                        ents.append({"start": s, "end": s + len(m.group(1)), "label": "ORG"})
+                    ents.append({"start": s + len(m.group(1) or ""), "end": e, "label": "MEETING"})
+                elif _PD_MEETINGISH.search(name):
+                    missing.append([s, e])
+                else:
+                    ents.append({"start": s, "end": e, "label": "ORG"})
+            for ent in ents:
+                ent["text"] = text[ent["start"] : ent["end"]]
+            yield {"id": f"pd1998_ner#{n}", "text": text, "entities": ents, "missing": missing}
+            n += 1
+
+
+def _bio_spans(tags: Sequence[str], label: str) -> List[Tuple[int, int]]:
+    spans, start = [], None
+    for i, tag in enumerate(list(tags) + ["O"]):
+        if start is not None and tag != f"I-{label}":
+            spans.append((start, i))
+            start = None
+        if tag == f"B-{label}":
+            start = i
+    return spans
 
 
 def _docbin_paths(path: Union[str, Path, None]) -> List[Path]:

@@ -14,7 +14,7 @@ import json
 import shutil
 import time
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import spacy
 import typer
@@ -27,6 +27,7 @@ from ..scoring import score
 from ..training import (
     Record,
     build_docbin,
+    pd1998_records,
     read_jsonl,
     records_to_docs,
     rule_records,
@@ -175,16 +176,35 @@ def _folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file())
 
 
-def _silver(use_silver: bool, pipeline_config: Path, external: Path, work: Path, tok_nlp: Language):
-    if not use_silver:
-        return None, None
-    path = work / "silver.spacy"
-    summary = build_silver(pipeline_config, external, path, tok_nlp=tok_nlp)
-    if summary is None:
-        msg.warn(f"No rule taggers in {pipeline_config}: training on gold alone")
-        return None, None
-    msg.info(f"Silver: {summary}")
-    return path, summary
+def build_extra(
+    work: Path,
+    *,
+    tok_nlp: Language,
+    use_silver: bool,
+    use_external_ner: bool,
+    pipeline_config: Path = DEFAULT_PIPELINE,
+    external: Path = DEFAULT_EXTERNAL,
+) -> Tuple[Optional[Path], dict]:
+    """The non-gold DocBins in ``work/extra/``: silver from the rules, People's Daily ORG.
+
+    Returns the folder (None if empty) and a summary of what went in."""
+    folder = work / "extra"
+    if folder.exists():
+        shutil.rmtree(folder)
+    summary: dict = {}
+    if use_silver:
+        silver = build_silver(pipeline_config, external, folder / "silver.spacy", tok_nlp=tok_nlp)
+        if silver is None:
+            msg.warn(f"No rule taggers in {pipeline_config}: no silver data")
+        else:
+            summary["silver"] = silver
+    if use_external_ner:
+        records = list(pd1998_records(_resolve(external) / "pd1998_ner" / "example.dev"))
+        report = build_docbin(tok_nlp, records, folder / "pd1998_ner.spacy", max_chars=0)
+        summary["pd1998_ner"] = {"docs": report.docs, "entities": report.kept}
+    for name, info in summary.items():
+        msg.info(f"{name}: {info}")
+    return (folder if summary else None), summary
 
 
 def train(
@@ -193,6 +213,7 @@ def train(
     *,
     gold: Path = DEFAULT_GOLD,
     use_silver: bool = True,
+    use_external_ner: bool = False,
     pipeline_config: Path = DEFAULT_PIPELINE,
     external: Path = DEFAULT_EXTERNAL,
     work_dir: Path = Path("training/ner"),
@@ -202,18 +223,38 @@ def train(
     work = PROJECT_ROOT / work_dir if not Path(work_dir).is_absolute() else Path(work_dir)
     tok_nlp = tokenizer_nlp(config_path)
     records = read_jsonl(_resolve(gold))
-    silver_path, silver_summary = _silver(use_silver, pipeline_config, external, work, tok_nlp)
+    silver_path, extra = build_extra(
+        work,
+        tok_nlp=tok_nlp,
+        use_silver=use_silver,
+        use_external_ner=use_external_ner,
+        pipeline_config=pipeline_config,
+        external=external,
+    )
     result = train_ner(config_path, work, records, silver_path=silver_path, overrides=overrides, tok_nlp=tok_nlp)
     out = Path(output) if Path(output).is_absolute() else PROJECT_ROOT / output
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(work / "model-best", out)
-    data = f"{len(records)} gold documents ({gold})"
-    if silver_summary:
-        data += f"; silver: rule-tagger entities over {silver_summary['docs']} paragraphs of {external} {silver_summary['entities']}"
-    (out / "README.md").write_text(MODEL_CARD.format(data=data), encoding="utf-8")
-    result.update({"output": str(out), "size_bytes": _folder_size(out), "silver": silver_summary})
+    (out / "README.md").write_text(MODEL_CARD.format(data=_describe_data(records, gold, extra)), encoding="utf-8")
+    result.update({"output": str(out), "size_bytes": _folder_size(out), "extra": extra})
     return result
+
+
+def _describe_data(records: Sequence[Record], gold: Path, extra: dict) -> str:
+    lines = [f"- {len(records)} gold documents ({gold}, {sum(len(r['entities']) for r in records)} entities)"]
+    if "silver" in extra:
+        info = extra["silver"]
+        lines.append(
+            f"- silver: the rule taggers' entities {info['entities']} over {info['docs']} paragraphs of "
+            "corpus/external/gov_reports and cpc_docs (official public texts)"
+        )
+    if "pd1998_ner" in extra:
+        lines.append(
+            f"- People's Daily NER dev split ({extra['pd1998_ner']['docs']} sentences, ORG mapped): "
+            "**research use only**, see corpus/external/pd1998_ner/README.md"
+        )
+    return "\n" + "\n".join(lines)
 
 
 def _predict(nlp: Language, record: Record) -> Record:
@@ -227,6 +268,7 @@ def crossval(
     *,
     gold: Path = DEFAULT_GOLD,
     use_silver: bool = True,
+    use_external_ner: bool = False,
     pipeline_config: Path = DEFAULT_PIPELINE,
     external: Path = DEFAULT_EXTERNAL,
     work_dir: Path = Path("training/cv"),
@@ -240,7 +282,14 @@ def crossval(
     work = PROJECT_ROOT / work_dir if not Path(work_dir).is_absolute() else Path(work_dir)
     tok_nlp = tokenizer_nlp(config_path)
     records = read_jsonl(_resolve(gold))
-    silver_path, silver_summary = _silver(use_silver, pipeline_config, external, work, tok_nlp)
+    silver_path, extra = build_extra(
+        work,
+        tok_nlp=tok_nlp,
+        use_silver=use_silver,
+        use_external_ner=use_external_ner,
+        pipeline_config=pipeline_config,
+        external=external,
+    )
     rules = load_rules_pipeline(pipeline_config)
     preds: Dict[str, Dict[str, Record]] = {"ner": {}, "rules": {}, "combined": {}}
     folds = []
@@ -262,7 +311,7 @@ def crossval(
             preds["combined"][held["id"]] = _predict(combined, held)
         folds.append({"held_out": held["id"], "seconds": info["seconds"], "conversion": info["conversion"]})
     gold_docs = {r["id"]: r for r in records if not only or r["id"] in only}
-    result = {"folds": folds, "silver": silver_summary, "overrides": overrides or {}}
+    result = {"folds": folds, "extra": extra, "overrides": overrides or {}}
     for name, pred in preds.items():
         result[name] = score(gold_docs, pred)["entities"] if pred else None
     return result
@@ -288,11 +337,12 @@ def train_cli(
     output: Path = typer.Option(Path("models/ner"), "--output", "-o", help="Where the trained pipeline goes"),
     gold: Path = typer.Option(DEFAULT_GOLD, "--gold", "-g", help="Gold JSONL"),
     silver: bool = typer.Option(True, "--silver/--no-silver", help="Add rule-tagger silver data"),
+    external_ner: bool = typer.Option(False, "--external-ner/--no-external-ner", help="Add People's Daily ORG (research use)"),
 ):
     """Train the NER on all gold (+ silver) and save a small pipeline to OUTPUT.
 
     Extra options override the config, as in spacy train: --training.max_steps 500."""
-    res = train(config_path, output, gold=gold, use_silver=silver, overrides=parse_config_overrides(ctx.args))
+    res = train(config_path, output, gold=gold, use_silver=silver, use_external_ner=external_ner, overrides=parse_config_overrides(ctx.args))
     msg.good(f"Saved {res['output']} ({res['size_bytes'] / 1e6:.1f} MB) after {res['seconds']} s of training")
 
 
@@ -303,9 +353,10 @@ def crossval_cli(
     out: Path = typer.Option(Path("metrics/crossval.json"), "--out", "-o", help="Scores as JSON"),
     gold: Path = typer.Option(DEFAULT_GOLD, "--gold", "-g", help="Gold JSONL"),
     silver: bool = typer.Option(True, "--silver/--no-silver", help="Add rule-tagger silver data"),
+    external_ner: bool = typer.Option(False, "--external-ner/--no-external-ner", help="Add People's Daily ORG (research use)"),
 ):
     """Leave-one-document-out CV: NER alone, rules alone, combined; per-label P/R/F."""
-    res = crossval(config_path, gold=gold, use_silver=silver, overrides=parse_config_overrides(ctx.args))
+    res = crossval(config_path, gold=gold, use_silver=silver, use_external_ner=external_ner, overrides=parse_config_overrides(ctx.args))
     print_scores(res)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
