@@ -14,6 +14,8 @@ from pipeline.training import (
     build_docbin,
     create_gold_corpus,
     make_example,
+    missing_ranges,
+    pd1998_records,
     read_jsonl,
     records_to_docs,
     split_record,
@@ -150,3 +152,25 @@ def test_training_tiny_train_run(nlp, tmp_path):
     trained = spacy.load(model)
     assert trained.pipe_names == ["tok2vec", "ner"]
     assert trained(pieces[0]["text"]).text == pieces[0]["text"]
+
+
+def test_training_pd1998_records_map_orgs_onto_the_contract(tmp_path):
+    lines = []
+    for word, label in [("中共十五大", "ORG"), ("在", None), ("北京", "LOC"), ("召开", None), ("，", None), ("新华社", "ORG"), ("报道", None), ("1997年", None)]:
+        for i, ch in enumerate(word):
+            lines.append(f"{ch} {'O' if label is None else ('B-' if i == 0 else 'I-') + label}")
+    lines += ["", "他 O", "来 O", ""]
+    path = tmp_path / "pd.bio"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    records = list(pd1998_records(path))
+    assert len(records) == 1  # the sentence without an ORG is skipped
+    r = records[0]
+    assert [(e["text"], e["label"]) for e in r["entities"]] == [("中共", "ORG"), ("十五大", "MEETING"), ("新华社", "ORG")]
+    assert "1997" in [r["text"][a:b] for a, b in r["missing"]]
+
+
+def test_training_missing_ranges_only_for_unannotated_labels():
+    text = "召开座谈会3次"
+    assert missing_ranges(text, []) == []
+    got = [text[a:b] for a, b in missing_ranges(text, ["MEETING", "QUANTITY"])]
+    assert got == ["座谈会", "3"]
