@@ -116,12 +116,12 @@ def records_to_docs(
         kept = filter_spans(spans)
         report.kept += len(kept)
         taken = {i for span in kept for i in range(span.start, span.end)}
-        missing = []
+        unknown = set()
         for s, e in record.get("missing", []):
             span = doc.char_span(s, e, alignment_mode="expand")
             if span is not None and not any(i in taken for i in range(span.start, span.end)):
-                missing.append(span)
-        doc.set_ents(kept, missing=missing, default="outside")
+                unknown.update(range(span.start, span.end))
+        doc.set_ents(kept, missing=[doc[i : i + 1] for i in sorted(unknown)], default="outside")
         yield doc
 
 
