@@ -24,5 +24,5 @@ def resolve_pkuseg(path: str | os.PathLike = DEFAULT_PKUSEG) -> Path:
             return c
     raise FileNotFoundError(
         f"pkuseg model not found (looked in {', '.join(str(c) for c in candidates)}); "
-        f"run `make model` or set {PKUSEG_ENV}"
+        f"run `make setup` or set {PKUSEG_ENV}"
     )

@@ -8,6 +8,7 @@ spaCy's retokenizer does not move them).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc, Span
@@ -19,25 +20,29 @@ def split_tokens_at(doc: Doc, boundaries: Iterable[int]) -> int:
     """Split tokens so that every given character offset is a token boundary.
 
     Returns the number of tokens split. Norms of the pieces come from the view."""
-    token_starts = {t.idx for t in doc}
-    wanted = sorted({b for b in boundaries if 0 < b < len(doc.text) and b not in token_starts})
+    if not len(doc):
+        return 0
+    idx = doc.to_array("IDX").tolist()  # fast: no Token objects, no doc.text
+    last = doc[-1]
+    n = last.idx + len(last.text_with_ws)
+    token_starts = set(idx)
+    wanted = sorted({b for b in boundaries if 0 < b < n and b not in token_starts})
     if not wanted:
         return 0
     view = get_view(doc)
     groups = {name: [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in group] for name, group in doc.spans.items()}
     cuts: Dict[int, List[int]] = {}
     for b in wanted:
-        tok = doc[_token_index_at(doc, b)]
-        cuts.setdefault(tok.i, []).append(b)
+        cuts.setdefault(bisect_right(idx, b) - 1, []).append(b)
     with doc.retokenize() as retok:
         for i, points in cuts.items():
             tok = doc[i]
             edges = [tok.idx] + points + [tok.idx + len(tok.text)]
-            orths = [doc.text[a:b] for a, b in zip(edges, edges[1:])]
+            orths = [tok.text[a - tok.idx : b - tok.idx] for a, b in zip(edges, edges[1:])]
             norms = []
-            for a, b in zip(edges, edges[1:]):
+            for (a, b), orth in zip(zip(edges, edges[1:]), orths):
                 va, vb = view.from_original(a, b)
-                norms.append(view.text[va:vb] or doc.text[a:b])
+                norms.append(view.text[va:vb] or orth)
             for norm in norms:  # retok.split hashes list values without adding them
                 doc.vocab.strings.add(norm)
             heads = [(tok, 0)] * len(orths)
@@ -52,18 +57,7 @@ def split_tokens_at(doc: Doc, boundaries: Iterable[int]) -> int:
     return len(wanted)
 
 
-def _token_index_at(doc: Doc, char: int) -> int:
-    lo, hi = 0, len(doc) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if doc[mid].idx <= char:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
-def span_for(doc: Doc, start: int, end: int, label: str = "") -> Optional[Span]:
+def span_for(doc: Doc, start: int, end: int, label: str = "", view=None) -> Optional[Span]:
     """The token span whose kept characters run exactly from ``start`` to ``end``.
 
     Trailing dropped characters (a gloss) may sit inside the last token; any
@@ -74,7 +68,7 @@ def span_for(doc: Doc, start: int, end: int, label: str = "") -> Optional[Span]:
     if span.start_char != start:
         return None
     if span.end_char != end:
-        view = get_view(doc)
+        view = view or get_view(doc)
         a, b = view.from_original(end, span.end_char)
         if b > a:  # kept characters after the end: not expressible
             return None
@@ -88,16 +82,17 @@ def spans_from_offsets(
 
     Returns the spans and the items that could not be made into spans even so
     (reported by callers, never silently lost)."""
+    view = get_view(doc)
     if split:
         need = []
         for s, e, _ in items:
-            if span_for(doc, s, e) is None:
-                need.extend([s, _end_boundary(doc, e)])
+            if span_for(doc, s, e, view=view) is None:
+                need.extend([s, _end_boundary(doc, e, view)])
         if need:
             split_tokens_at(doc, need)
     spans, failed = [], []
     for s, e, label in items:
-        span = span_for(doc, s, e, label)
+        span = span_for(doc, s, e, label, view=view)
         if span is None:
             failed.append((s, e, label))
         else:
@@ -105,8 +100,8 @@ def spans_from_offsets(
     return spans, failed
 
 
-def _end_boundary(doc: Doc, end: int) -> int:
+def _end_boundary(doc: Doc, end: int, view=None) -> int:
     """Where a token must end so that a span ends at ``end``: after trailing dropped chars."""
-    view = get_view(doc)
-    i = view.from_original(end, len(doc.text))[0]
-    return view.starts[i] if i < len(view.text) else len(doc.text)
+    view = view or get_view(doc)
+    i = view.from_original(end, view.original_length)[0]
+    return view.starts[i] if i < len(view.text) else view.original_length
