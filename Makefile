@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PKUSEG := models/pkuseg/default/features.pkl
 OUT := out
+MODEL := models/cppcc_zh
+NER := models/ner
 FORMATS := jsonl,conll,relations
 
 .PHONY: all setup annotate test lint bench train crossval model clean
@@ -35,8 +37,15 @@ lint: $(STAMP)
 bench: setup
 	$(PY) -m pipeline bench
 
+# Retrain the NER from corpus/ (gold + silver), then re-assemble the product model.
 train: setup
-	$(PY) -m pipeline train
+	$(PY) -m pipeline train --output $(NER)
+	$(MAKE) model
+
+# The product pipeline: configs/pipeline.cfg with the trained NER sourced in.
+model: setup
+	rm -rf $(MODEL)
+	$(PY) -m spacy assemble configs/pipeline.cfg $(MODEL) --paths.ner_model $(NER)
 
 crossval: setup
 	$(PY) -m pipeline crossval

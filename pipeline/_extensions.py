@@ -44,7 +44,12 @@ def _is_chrome(token: Token) -> bool:
 
 
 def _span_norm(span: Span):
-    return span.doc.user_data.get(NORMS, {}).get(f"{span.start_char}:{span.end_char}")
+    """Norms are filed under a span's kept offsets (what the record exports);
+    token offsets differ when the last token ends in a dropped gloss (兩期(qī))."""
+    norms = span.doc.user_data.get(NORMS, {})
+    start, end = kept_offsets(span)
+    value = norms.get(f"{start}:{end}")
+    return value if value is not None else norms.get(f"{span.start_char}:{span.end_char}")
 
 
 def set_span_norm(doc: Doc, start_char: int, end_char: int, value) -> None:

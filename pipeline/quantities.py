@@ -25,7 +25,6 @@ from typing import Iterable, List, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ._extensions import NORMS, set_span_norm
 from .numerals import CN_CHARS, parse_number
 from .rules import Match, ViewRuleTagger
 
@@ -142,19 +141,6 @@ class QuantityTagger(ViewRuleTagger):
         self.formulas = load_formulas(Path(formulas_path)) if formulas_path else load_formulas()
         self.cfg["formulas"] = self.formulas
         self._formula_re = _compile_formulas(self.formulas)
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc = super().__call__(doc)
-        # The base class files a norm under the span's kept offsets, but
-        # ``span._.norm`` looks it up under the token offsets; they differ when
-        # the last token ends in a dropped gloss (兩期(qī)). File it under both.
-        norms = doc.user_data.get(NORMS, {})
-        for span in doc.spans[self.span_key]:
-            start, end = span._.offsets
-            value = norms.get(f"{start}:{end}")
-            if value is not None and (start, end) != (span.start_char, span.end_char):
-                set_span_norm(doc, span.start_char, span.end_char, value)
-        return doc
 
     def from_disk(self, path, *, exclude=tuple()):
         super().from_disk(path, exclude=exclude)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 import srsly
+from spacy.attrs import NORM
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
@@ -155,9 +156,14 @@ class ViewTokenizer:
             words, norms = [text], [text]
         sent_starts = self._sentence_starts(norms)
         doc = Doc(self.vocab, words=words, spaces=[False] * len(words), sent_starts=sent_starts)
-        for token, norm in zip(doc, norms):
-            if norm != token.text:
-                token.norm_ = norm
+        # Norms through one array: creating a Token object per word costs more.
+        changed = [(i, n) for i, (w, n) in enumerate(zip(words, norms)) if n != w]
+        if changed:
+            array = doc.to_array([NORM])
+            strings = self.vocab.strings
+            for i, n in changed:
+                array[i] = strings.add(n)
+            doc.from_array([NORM], array)
         set_view(doc, view)
         if self.cfg["detect_chrome"]:
             doc.spans[CHROME] = self._chrome_spans(doc, view)

@@ -146,3 +146,13 @@ def test_dates_serialisation_roundtrip(dates_nlp, tmp_path):
         pipe.cfg["bare_years"] = True
     doc = dates_nlp("2023、2024年")
     assert [s.text for s in doc.spans["dates"]] == ["2023", "2024年"]
+
+
+def test_norm_survives_a_gloss_after_the_span(dates_nlp):
+    # The span's last token carries a dropped gloss; its norm is still found.
+    text = "2023年(nián)工作報告"
+    doc = dates_nlp(text)
+    (span,) = doc.spans["dates"]
+    start, end = span._.offsets
+    assert text[start:end] == "2023年"
+    assert span._.norm["value"] == "2023"

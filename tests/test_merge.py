@@ -75,3 +75,34 @@ def test_merge_serialises(tmp_path, make):
     merger.get_pipe("entity_merger").to_disk(tmp_path / "m")
     other = make("fill").get_pipe("entity_merger").from_disk(tmp_path / "m")
     assert other.ner_policy == "prefer"
+
+
+@pytest.mark.parametrize(
+    "span,label,kept",
+    [
+        ("河池市政协", "ORG", True),
+        ("民革河池市委员会", "ORG", True),
+        ("山西省晋文化保护传承创新促进会", "ORG", True),
+        ("促进会", "ORG", False),
+        ("新华社", "ORG", True),
+        ("自治区的", "ORG", False),  # no body at the end
+        ("自治区", "ORG", False),  # a level alone
+        ("通过政协", "ORG", False),  # starts with a verb
+        ("全区政协", "ORG", False),  # a generic scope
+        ("政协", "ORG", False),  # a bare body
+        ("会议政协", "ORG", False),  # a meeting word in the qualifier
+        ("专题协商会", "MEETING", True),
+        ("协商会", "MEETING", False),  # a bare head
+        ("召开座谈会", "MEETING", False),
+    ],
+)
+def test_merge_shape_filter(nlp, span, label, kept):
+    text = f"今天{span}。"
+    for ner_filter in ("shape", "none"):
+        merger = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "pipeline.ViewTokenizer.v1"}}})
+        merger.tokenizer = nlp.tokenizer
+        merger.add_pipe("entity_merger", config={"ner_filter": ner_filter})
+        doc = _doc(nlp, text, {}, [(span, label)])
+        doc = merger.get_pipe("entity_merger")(doc)
+        expect = kept or ner_filter == "none"
+        assert (len(doc.ents) == 1) == expect, (span, ner_filter, [e.text for e in doc.ents])

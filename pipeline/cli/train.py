@@ -80,9 +80,10 @@ def load_rules_pipeline(pipeline_config: Path, *, ner_model: Optional[Path] = No
     if ner_model is None:
         if not any(n in names for n in RULE_COMPONENTS):
             return None
-        config["nlp"]["pipeline"] = [n for n in names if n != "ner"]
+        config["nlp"]["pipeline"] = [n for n in names if n not in ("ner", "ner_gate")]
+        config["nlp"]["disabled"] = [n for n in config["nlp"].get("disabled", []) if n != "ner"]
         config["components"].pop("ner", None)
-        for name in ("event_linker",):  # entities only: skip what does not change them
+        for name in ("event_linker", "ner_gate"):  # entities only: skip what does not change them
             if name in config["nlp"]["pipeline"]:
                 config["nlp"]["pipeline"].remove(name)
                 config["components"].pop(name, None)
