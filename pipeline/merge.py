@@ -13,9 +13,10 @@ component decides what becomes ``doc.ents``:
    DATE and QUANTITY stay with the rules by default, since the rules also
    normalise them. With ``ner_filter = "shape"`` an NER span must also look
    like a name of its label in the org gazetteer's terms: an ORG ends in a
-   body, organ, department, party, medium, known name or a kind of
-   organisation in ``NAME_SUFFIXES`` (促进会, 联盟, 公司) and has a qualifier
-   before a bare body; a MEETING ends in a meeting head; neither starts with
+   body, organ, department or medium with a place-like qualifier in front
+   (places and levels, a term prefix, a body before an organ), or is a known
+   name, or ends in a kind of organisation in ``NAME_SUFFIXES`` (促进会, 联盟,
+   公司); a MEETING ends in a meeting head; neither starts with
    a verb or function word of the lexicon's ``meeting_stop`` list or a generic
    scope (全区, 各级). Measured by cross-validation (README): every NER span the
    filter drops on the seeds was a false positive.
@@ -167,17 +168,35 @@ def name_shaped(span: Span) -> bool:
         heads = [m for m in lex.head_re.finditer(text) if m.end() == len(text)]
         return bool(heads) and heads[-1].start() > 0
     if span.label_ == "ORG":
-        if lex.name_re.fullmatch(text) or lex.media_suffix_re.search(text):
-            return lex.name_re.fullmatch(text) is not None or len(text) > 2
+        if lex.name_re.fullmatch(text):
+            return True
         if text.endswith(NAME_SUFFIXES):
             return not any(text == x for x in NAME_SUFFIXES)
-        ends = [m for m in lex.body_re.finditer(text) if m.end() == len(text)]
-        ends += [m for m in lex.organ_re.finditer(text) if m.end() == len(text)]
-        if not ends:
-            return False
-        prefix = text[: min(m.start() for m in ends)]
-        return bool(prefix) and lex.head_re.search(prefix) is None
+        return _qualified_body(text, lex)
     return True
+
+
+def _qualified_body(text: str, lex) -> bool:
+    """A body, department or organ with a place-like qualifier in front:
+    places and levels (河池市政协), a term prefix (十三届全国政协), or a body
+    before an organ (政协机关). 打造政协 or 人民政协 are not."""
+    from .orgs import TERM_PREFIX
+
+    for regex in (lex.body_re, lex.organ_re, lex.media_suffix_re):
+        for m in regex.finditer(text):
+            if m.end() != len(text) or m.start() == 0:
+                continue
+            qualifier = text[: m.start()]
+            if regex is lex.organ_re and (lex.body_re.fullmatch(qualifier) or _qualified_body(qualifier, lex)):
+                return True
+            start, n_places, n_levels = lex.place_chain(qualifier, len(qualifier), 0, None)
+            if start > 0:
+                term = TERM_PREFIX.search(qualifier[:start])
+                if term is None or term.start() != 0:
+                    continue
+            if n_places or n_levels:
+                return True
+    return False
 
 
 def _clear(span: Span, chrome: Iterable[Tuple[int, int]]) -> bool:

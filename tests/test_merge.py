@@ -85,6 +85,11 @@ def test_merge_serialises(tmp_path, make):
         ("山西省晋文化保护传承创新促进会", "ORG", True),
         ("促进会", "ORG", False),
         ("新华社", "ORG", True),
+        ("十三届全国政协", "ORG", True),
+        ("政协机关", "ORG", True),
+        ("河池市政协办公室", "ORG", True),
+        ("打造政协", "ORG", False),  # a verb, not a place, qualifies the body
+        ("人民政协", "ORG", False),
         ("自治区的", "ORG", False),  # no body at the end
         ("自治区", "ORG", False),  # a level alone
         ("通过政协", "ORG", False),  # starts with a verb
