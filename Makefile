@@ -35,7 +35,7 @@ lint: $(STAMP)
 	$(PY) -m ruff check pipeline tests scripts
 
 bench: setup
-	$(PY) -m pipeline bench
+	$(PY) -m pipeline bench --json-out metrics/bench.json
 
 # Retrain the NER from corpus/ (gold + silver), then re-assemble the product model.
 train: setup

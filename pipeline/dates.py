@@ -69,7 +69,7 @@ YEAR_RANGE = re.compile(rf"(?<![\d])(?P<y>{_YEAR})年?{_DASH}(?P<y2>{_YEAR})年(
 YEAR = re.compile(
     rf"(?<![\d第每])(?P<y>{_YEAR})年(?P<suffix>度|以来|初|底|末|中|上半年|下半年|前|后)?"
 )
-MONTH_ALONE = re.compile(rf"(?<![\d{_CN}年第每个])(?:(?P<m0>{_MONTH})月?{_DASH})?(?P<m>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?(?:{_DASH}(?P<m2>{_MONTH})月(?:份)?)?(?![\d{_CN}日号])")
+MONTH_ALONE = re.compile(rf"(?<![\d{_CN}第每个])(?<![\d{_CN}]年)(?:(?P<m0>{_MONTH})月?{_DASH})?(?P<m>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?(?:{_DASH}(?P<m2>{_MONTH})月(?:份)?)?(?![\d{_CN}日号])")
 DAY_TIME = re.compile(rf"(?<![\d{_CN}月年第每])(?P<d>{_DAY})日(?=\s*{_PART}?{_HOUR}[时点])(?:\s*{_TIME})")
 BARE_YEAR = re.compile(r"(?<![\d\w.\-/:])(?P<y>(?:19|20)\d\d)(?=[\s、，。；：）)]|$)")
 CLOCK = re.compile(rf"(?<![\d{_CN}时点])(?={_PART})" + _time("_", part=""))

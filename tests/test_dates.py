@@ -156,3 +156,11 @@ def test_norm_survives_a_gloss_after_the_span(dates_nlp):
     start, end = span._.offsets
     assert text[start:end] == "2023年"
     assert span._.norm["value"] == "2023"
+
+
+def test_month_range_after_a_relative_year(dates_nlp):
+    doc = dates_nlp("发布时间：2023年12月20日\n今年1－11月份，全区经济增长。")
+    assert [(s.text, s._.norm["value"]) for s in doc.spans["dates"]][1:] == [
+        ("今年", "2023"),
+        ("1－11月份", "2023-01/2023-11"),
+    ]
