@@ -195,6 +195,16 @@ class EventLinker:
         self._proposal_verbs = sorted(set(lx("proposal_verb")), key=len, reverse=True)
         self._proposal_mods = sorted(set(lx("proposal_modifier")), key=len, reverse=True)
         self._coord = sorted(set(lx("coord")), key=len, reverse=True)
+        self._subject_lead = set(lx("subject_lead"))
+        adverbial = lx("adverbial_lead")
+        self._adverbial_re = (
+            re.compile(r"(?:" + _alternation(adverbial) + r")[^。；！？\n]*[，,]\s*$") if adverbial else None
+        )
+        members = lx("member_tail")
+        self._member_re = re.compile(_alternation(members)) if members else None
+        self._outside = sorted(set(lx("outside_party")), key=len, reverse=True)
+        titles = lx("person_title")
+        self._person_re = re.compile(r"(?:" + _alternation(titles) + r")(?:\d{4}年)?$") if titles else None
         tails = lx("designation_tail")
         self._designation_re = (
             re.compile(r"[^，。；、：！？\n]{0,8}?(?:" + _alternation(tails) + ")") if tails else None
@@ -267,8 +277,15 @@ class EventLinker:
                 continue
             if self._list_of_concepts(text, b):
                 continue
+            if etype == "RESEARCH" and self._by_outside_party(text, a):
+                continue
             out.append(_Trigger(a, b, etype, "trigger:lexicon"))
         return out
+
+    def _by_outside_party(self, text: str, a: int) -> bool:
+        """组织工商界人士到贺州考察: private visitors, not an event."""
+        clause = text[_clause_start(text, a) : a]
+        return any(w in clause for w in self._outside)
 
     def _list_of_concepts(self, text: str, b: int) -> bool:
         """An event word listed before a concept head (政治协商、民主监督、参政议政职能)."""
@@ -448,7 +465,11 @@ class EventLinker:
             if e.label == "DATE" and e.b <= first.a:
                 lead_clean = lead_clean.replace(text[e.a : e.b], "")
         lead_clean = re.sub(r"[\s，、：:（）()0-9一二三四五六七八九十.．-]|^--|—", "", lead_clean)
-        if len(lead_clean) > 2 or (lead_clean and lead_clean[-1] in "在到赴向对与同给为由经"):
+        if lead_clean and lead_clean not in self._subject_lead:
+            lead_text = re.sub(r"^[\s\d.．、）)]*", "", text[sa : first.a])
+            if self._adverbial_re is None or not self._adverbial_re.match(lead_text):
+                return []
+        if self._names_people(text, first):
             return []
         out = [first]
         for e in orgs[1:]:
@@ -460,6 +481,10 @@ class EventLinker:
             else:
                 break
         return out
+
+    def _names_people(self, text: str, e: _Ent) -> bool:
+        """全国政协委员: the ORG describes people, who act as themselves."""
+        return self._member_re is not None and self._member_re.match(text, e.b) is not None
 
     @staticmethod
     def _lead_time(text: str, sa: int, sent_ents: List[_Ent]) -> Optional[_Ent]:
@@ -478,7 +503,13 @@ class EventLinker:
         for e, rule in meetings:
             t.args.append(("MEETING", e, rule))
         # AGENT
-        agents = [e for e in subjects if e.b <= t.a]
+        # the subject, also for an event inside the adverbial clause before it
+        agents = [e for e in subjects if e.b <= t.a] or [e for e in subjects if subjects and t.b <= subjects[0].a]
+        if self._person_re is not None and self._person_re.search(text, max(sa, t.a - 12), t.a):
+            agents = []  # 总书记视察: a person acts
+            person = True
+        else:
+            person = False
         organisers = []
         for m, _ in meetings:
             for e in sent_ents:
@@ -487,7 +518,9 @@ class EventLinker:
         if organisers:
             for e in organisers:
                 t.args.append(("AGENT", e, "agent:organiser"))
-        if agents:
+        elif person:
+            pass
+        elif agents:
             for e in agents:
                 t.args.append(("AGENT", e, "agent:subject"))
         elif not organisers:
@@ -554,6 +587,8 @@ class EventLinker:
         if not orgs:
             return []
         e = orgs[-1]
+        if self._names_people(text, e) or any(m.label == "MEETING" and m.a == e.b for m in sent_ents):
+            return []  # 全国政协委员; 中共(二十大)
         left = text[max(ca, e.a - 1) : e.a]
         if left and left in "在到赴向对与同给为由经把将":
             return []

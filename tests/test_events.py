@@ -211,3 +211,48 @@ def test_events_lexicon_sections():
     assert lexicon["triggers"]["协商"] == "CONSULTATION"
     assert lexicon["triggers"]["召开"] == "CONVENE"
     assert "协商民主" in lexicon["not_event"]
+
+
+def test_events_subject_after_a_leading_adverbial_clause(nlp, linker):
+    text = "在年度协商和重点课题调研等履职活动中，市政协始终把民生放在首位，就养老服务问题进行调研。"
+    _, events = run(nlp, linker, text, [("市政协", "ORG")])
+    assert len(events) == 3
+    # the events inside the adverbial clause belong to the subject after it too
+    assert all(args_of(e, "AGENT") == ["市政协"] for e in events)
+
+
+def test_events_subject_after_a_discourse_word(nlp, linker):
+    _, events = run(nlp, linker, "这是市政协首次召开专题议政会。", [("市政协", "ORG"), ("专题议政会", "MEETING")])
+    (event,) = events
+    assert args_of(event, "AGENT") == ["市政协"]
+
+
+def test_events_a_verb_before_the_org_is_no_subject(nlp, linker):
+    text = "紧扣市委部署，开展专题调研3次。"
+    _, events = run(nlp, linker, text, [("市委", "ORG"), ("3次", "QUANTITY")])
+    (event,) = events
+    assert args_of(event, "AGENT") == []
+
+
+def test_events_members_of_an_org_are_not_the_org(nlp, linker):
+    text = "组织住晋全国政协委员开展专题考察。"
+    _, events = run(nlp, linker, text, [("全国政协", "ORG")])
+    (event,) = events
+    assert args_of(event, "AGENT") == []
+
+
+def test_events_a_person_title_before_the_trigger_takes_the_agent(nlp, linker):
+    text = "市政协党组传达学习习近平总书记视察广西重要讲话精神，沿着总书记2021年视察的足迹开展调研。"
+    _, events = run(nlp, linker, text, [("市政协党组", "ORG"), ("2021年", "DATE")])
+    visits = [e for e in events if e["trigger"]["text"] == "视察"]
+    assert visits and all(args_of(e, "AGENT") == [] for e in visits)
+
+
+def test_events_visits_by_outside_parties_are_not_events(nlp, linker):
+    _, events = run(nlp, linker, "组织大湾区工商界人士100多人次到贺州考察。", [("100多人次", "QUANTITY")])
+    assert events == []
+
+
+def test_events_generic_kinds_of_activity_are_not_events(nlp, linker):
+    _, events = run(nlp, linker, "规范各类协商活动的规则程序。")
+    assert events == []

@@ -6,6 +6,8 @@ import pytest
 import spacy
 from spacy.util import load_config
 
+from pipeline.events import DEFAULT_LEXICON as EVENT_LEXICON
+from pipeline.events import read_lexicon
 from pipeline.loading import DEFAULT_MODEL, load_pipeline
 from pipeline.quantities import load_formulas
 
@@ -40,6 +42,7 @@ def test_loading_model_matches_config(product):
 
 def test_loading_model_carries_the_current_formulas_and_ner(product):
     assert product.get_pipe("quantity_tagger").cfg["formulas"] == load_formulas()
+    assert product.get_pipe("event_linker").lexicon == read_lexicon(EVENT_LEXICON), "re-run `make model`"
     # The sourced NER (with its tok2vec copied in) predicts what models/ner predicts.
     trained = spacy.load(NER)
     text = "自治區政協召開十三屆二次常委會會議，廣西日報記者參加。全區政協系統共收到提案84件。"
