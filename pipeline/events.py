@@ -69,6 +69,7 @@ CONFIDENCE = {
     "count:meeting": 0.8,
     "count:shared": 0.7,
     "topic:marker": 0.7,
+    "topic:object": 0.65,
     "topic:quote": 0.75,
     "topic:shared": 0.55,
     "place:marker": 0.7,
@@ -177,6 +178,8 @@ class EventLinker:
             "max_place_chars": max_place_chars,
             "min_confidence": min_confidence,
         }
+        self._place_names = None
+        self._max_place = 0
         self.set_lexicon(read_lexicon(lexicon_path or DEFAULT_LEXICON))
 
     # ---------------------------------------------------------------- lexicon
@@ -637,12 +640,21 @@ class EventLinker:
             for qa, qb in quotes:
                 if t.b <= qa and qb <= m.a and (qa + 1, qb - 1) not in names:
                     return (qa + 1, qb - 1), "topic:quote"
+        # a quoted theme right before the trigger (开展“…”专题调研)
+        for qa, qb in quotes:
+            if ca <= qa and qb <= t.a and qb - qa <= maxc and QUOTE_BEFORE_TRIGGER.fullmatch(text, qb, t.a):
+                return (qa + 1, qb - 1), "topic:quote"
         # the last topic marker before the trigger in its sentence
         best = None
         for mm in self._topic_re.finditer(text, sa, t.a):
             if _word_internal(text, mm.start(), mm.end()):
                 continue
             best = mm
+        # in the trigger's own clause, 对X开展/进行 beats a marker of an earlier clause
+        if best is None or best.start() < ca:
+            obj = OBJECT_TOPIC.search(text, ca, t.a)
+            if obj is not None:
+                return obj.span(1), "topic:object"
         if best is not None:
             ta = best.end()
             if ta < t.a and text[ta] in OPEN_QUOTES:
@@ -680,9 +692,11 @@ class EventLinker:
             if k >= 0 and (best is None or k > best[0]):
                 best = (k, k + len(w))
         if best is None:
-            return None
+            return self._place_after(text, t)
         pa = best[1]
         pe = t.a
+        if text[best[0] : pa] == "在" and CIRCUMSTANCE_END.search(text, pa, _clause_end(text, pa)):
+            return None  # 在年度协商…活动中: a circumstance, not a place
         # strip an activity verb between the place and the trigger (在南宁召开, 到X开展调研)
         seg = text[pa:pe]
         for v in self._activity + ["调研", "视察", "考察", "举行", "举办", "召开", "开幕", "闭幕"]:
@@ -692,9 +706,28 @@ class EventLinker:
                 seg = text[pa:pe]
         seg = seg.rstrip("的")
         pe = pa + len(seg)
-        if pe - pa < 1 or any(c in "，。；、“”《》" for c in seg):
-            return None
+        if pe - pa < 1 or any(c in "，。；、“”《》" for c in seg) or self._trigger_re.search(seg):
+            return None  # 在年度协商…中: an adverbial of activities, not a place
         return pa, pe
+
+    def _place_after(self, text, t) -> Optional[Tuple[int, int]]:
+        """视察广西, 考察贺州: a gazetteer place straight after a RESEARCH word."""
+        if t.type != "RESEARCH":
+            return None
+        places = self._places()
+        for k in range(min(self._max_place, len(text) - t.b), 1, -1):
+            if text[t.b : t.b + k] in places:
+                return t.b, t.b + k
+        return None
+
+    def _places(self):
+        if self._place_names is None:
+            from .orgs import DEFAULT_LEXICON as ORG_LEXICON
+            from .orgs import DEFAULT_PLACES, load_lexicon
+
+            self._place_names = load_lexicon(str(ORG_LEXICON), str(DEFAULT_PLACES)).places
+            self._max_place = max(len(p) for p in self._place_names)
+        return self._place_names
 
     def _share(self, text, triggers: List[_Trigger]) -> None:
         """A COUNT, TOPIC or MEETING stated once for coordinated triggers goes to each."""
@@ -794,6 +827,11 @@ class EventLinker:
 
 
 # -------------------------------------------------------------------- helpers
+CIRCUMSTANCE_END = re.compile(r"(?:中|时|期间|之际|过程|以来|之后|之前)[，,]?$")
+QUOTE_BEFORE_TRIGGER = re.compile(r"(?:专题|专项|主题|重点)?")
+OBJECT_TOPIC = re.compile(r"对([^，。；、“”《》]{2,40}?)(?:开展|进行)(?:专项|专题|集中|重点)?$")
+
+
 def _overlaps_any(a: int, b: int, ranges: Sequence[Tuple[int, int]]) -> bool:
     return any(a < rb and ra < b for ra, rb in ranges)
 

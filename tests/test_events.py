@@ -256,3 +256,29 @@ def test_events_visits_by_outside_parties_are_not_events(nlp, linker):
 def test_events_generic_kinds_of_activity_are_not_events(nlp, linker):
     _, events = run(nlp, linker, "规范各类协商活动的规则程序。")
     assert events == []
+
+
+def test_events_quote_right_before_the_trigger_is_the_topic(nlp, linker):
+    text = "围绕国土绿化等建言献策，开展“推进美丽中国建设、加强生态环境保护”专题调研。"
+    _, events = run(nlp, linker, text)
+    (research,) = [e for e in events if e["type"] == "RESEARCH"]
+    assert args_of(research, "TOPIC") == ["推进美丽中国建设、加强生态环境保护"]
+
+
+def test_events_object_of_the_clause_is_the_topic(nlp, linker):
+    text = "为团结港澳委员，组织委员对港澳台侨企业发展情况开展专项视察。"
+    _, events = run(nlp, linker, text)
+    (event,) = events
+    assert args_of(event, "TOPIC") == ["港澳台侨企业发展情况"]
+
+
+def test_events_place_straight_after_a_visit(nlp, linker):
+    _, events = run(nlp, linker, "2023年12月，总书记视察广西。", [("2023年12月", "DATE")])
+    (event,) = events
+    assert args_of(event, "PLACE") == ["广西"]
+
+
+def test_events_an_adverbial_of_activities_is_no_place(nlp, linker):
+    text = "在年度协商和重点课题调研等履职活动中，市政协始终把民生放在首位。"
+    _, events = run(nlp, linker, text, [("市政协", "ORG")])
+    assert events and all(args_of(e, "PLACE") == [] for e in events)
