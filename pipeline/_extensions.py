@@ -11,6 +11,16 @@ from .view import TextView, build_view
 VIEW_KEY = "pipeline.view"
 CHROME = "chrome"  # span group of page chrome
 NORMS = "pipeline.norms"  # user_data: (start_char, end_char) -> normalised value
+TEXT_KEY = "pipeline.text"  # user_data: the input string, so nobody rebuilds doc.text
+
+
+def original_text(doc: Doc) -> str:
+    """``doc.text`` without re-joining every token (it costs a Token object per word)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[TEXT_KEY] = text
+    return text
 
 
 def get_view(doc: Doc) -> TextView:

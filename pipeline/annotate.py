@@ -18,6 +18,7 @@ from typing import Callable, Dict, Iterable, Iterator, Optional, Tuple, Union
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ._extensions import original_text
 from .io import Document, ReadError
 
 Outcome = Tuple[Union[Document, ReadError], Optional[Doc]]
@@ -35,7 +36,7 @@ class Summary:
 
     def add(self, doc: Doc) -> None:
         self.docs += 1
-        self.chars += len(doc.text)
+        self.chars += len(original_text(doc))
         for ent in doc.ents:
             self.entities[ent.label_] = self.entities.get(ent.label_, 0) + 1
         for ev in doc._.events or []:

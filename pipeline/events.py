@@ -33,7 +33,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ._extensions import get_view, kept_offsets
+from ._extensions import get_view, kept_offsets, original_text
 from .rules import chrome_view_ranges
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -235,7 +235,7 @@ class EventLinker:
     @staticmethod
     def _entities(doc: Doc, view) -> List[_Ent]:
         out = []
-        original = doc.text  # Doc.text joins every token: read it once
+        original = original_text(doc)
         for ent in doc.ents:
             start, end = kept_offsets(ent, view)  # ent._.offsets, without rebuilding the view
             a, b = view.from_original(start, end)
@@ -750,7 +750,7 @@ class EventLinker:
     # ----------------------------------------------------------------- output
     def _to_dicts(self, doc: Doc, view, triggers: List[_Trigger]) -> List[Dict[str, Any]]:
         out = []
-        original = doc.text  # Doc.text joins every token: read it once
+        original = original_text(doc)
         minc = self.cfg["min_confidence"]
         for t in triggers:
             start, end = view.to_original(t.a, t.b)

@@ -36,7 +36,10 @@ from ._extensions import CHROME
 NER_KEY = "ner"
 # Kinds of organisation the gazetteer does not compose (named associations,
 # committees, companies, universities): an NER span ending in one is name-shaped.
-NAME_SUFFIXES = ("委员会", "协会", "研究会", "促进会", "联合会", "基金会", "商会", "学会", "联盟", "大学", "学院", "集团", "公司")
+NAME_SUFFIXES = (
+    "委员会", "协会", "研究会", "促进会", "联合会", "基金会", "商会", "学会", "联盟",
+    "大学", "学院", "学校", "医院", "研究所", "出版社", "银行", "集团", "公司", "药业",
+)  # fmt: skip
 SOURCE_KEY = "ents_source"
 
 

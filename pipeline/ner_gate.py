@@ -15,12 +15,15 @@ merger, as an ungated ``ner`` would have.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Iterable, Iterator, List
 
+import numpy
+from spacy.attrs import IDX, NORM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ._extensions import CHROME
+from ._extensions import CHROME, get_view
 from .merge import NAME_SUFFIXES
 
 
@@ -54,30 +57,61 @@ class NerGate:
             if ner is None:
                 yield doc
                 continue
-            sents = [s for s in doc.sents if self._wanted(s)]
-            # One attribute array for the whole doc; Span.as_doc would rebuild it per sentence.
-            head = Doc._get_array_attrs()
-            array = doc.to_array(head) if sents else None
-            subdocs = (s.as_doc(array_head=head, array=array) for s in sents)
-            ents: List[Span] = []
-            predicted = ner.pipe(subdocs, batch_size=batch_size) if hasattr(ner, "pipe") else map(ner, subdocs)
-            for sent, sub in zip(sents, predicted):
-                ents.extend(Span(doc, sent.start + e.start, sent.start + e.end, label=e.label_) for e in sub.ents)
-            doc.ents = ents
+            sents = self._wanted_sentences(doc)
+            doc.ents = self._predict(ner, doc, sents, batch_size) if sents else []
             yield doc
+
+    @staticmethod
+    def _predict(ner, doc: Doc, sents: List[Span], batch_size: int) -> List[Span]:
+        """One Doc of the wanted sentences, NER over it, entities mapped back.
+
+        One Doc, not one per sentence: building Docs costs more than the NER on
+        short sentences. Entities that would cross a sentence seam are dropped."""
+        rows = numpy.concatenate([numpy.arange(s.start, s.end) for s in sents])
+        orths = doc.to_array(ORTH)[rows].tolist()
+        norms = doc.to_array(NORM)[rows]
+        strings = doc.vocab.strings
+        sub = Doc(doc.vocab, words=[strings[o] for o in orths], spaces=[False] * len(orths))
+        sub.from_array([NORM], norms)
+        seams = numpy.cumsum([len(s) for s in sents]).tolist()
+        sub = next(ner.pipe([sub], batch_size=batch_size)) if hasattr(ner, "pipe") else ner(sub)
+        ents = []
+        for e in sub.ents:
+            k = bisect_right(seams, e.start)
+            if k < len(seams) and e.end <= seams[k]:
+                offset = sents[k].start - (seams[k - 1] if k else 0)
+                ents.append(Span(doc, e.start + offset, e.end + offset, label=e.label_))
+        return ents
 
     def _ner(self):
         if self.ner_component not in self.nlp.component_names:
             return None  # a rules-only pipeline: nothing to gate
         return self.nlp.get_pipe(self.ner_component)
 
-    def _wanted(self, sent: Span) -> bool:
+    def _wanted_sentences(self, doc: Doc) -> List[Span]:
+        """Sentences from the SENT_START array and their view text: no Token objects."""
+        if len(doc) == 0:
+            return []
         if self.gate == "all":
-            return True
-        chrome = sent.doc.spans.get(CHROME, [])
-        if any(c.start <= sent.start and sent.end <= c.end for c in chrome):
-            return False
-        text = "".join(t.norm_ for t in sent)
+            return list(doc.sents)
+        view = get_view(doc)
+        starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
+        if not starts or starts[0] != 0:
+            starts.insert(0, 0)
+        idx = doc.to_array(IDX).tolist()
+        chrome = [(c.start, c.end) for c in doc.spans.get(CHROME, [])]
+        out = []
+        for k, a in enumerate(starts):
+            b = starts[k + 1] if k + 1 < len(starts) else len(doc)
+            if any(ca <= a and b <= cb for ca, cb in chrome):
+                continue
+            end_char = idx[b] if b < len(doc) else view.original_length
+            va, vb = view.from_original(idx[a], end_char)
+            if self._cue(view.text[va:vb]):
+                out.append(Span(doc, a, b))
+        return out
+
+    def _cue(self, text: str) -> bool:
         if any(x in text for x in NAME_SUFFIXES):
             return True
         lex = self.lexicon

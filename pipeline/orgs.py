@@ -22,6 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
+import numpy
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -236,7 +238,8 @@ class OrgTagger(ViewRuleTagger):
 def _token_starts(doc: Doc) -> Set[int]:
     """Token boundaries in view offsets."""
     view = get_view(doc)
-    starts = {view.from_original(t.idx, t.idx + len(t.text))[0] for t in doc}
+    idx = doc.to_array(IDX)  # no Token objects: this runs on every document
+    starts = set(numpy.searchsorted(numpy.frombuffer(view.starts, dtype=numpy.intc), idx, side="left").tolist())
     starts.add(len(view.text))
     return starts
 

@@ -16,7 +16,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
 from spacy.tokens import Doc
 
-from . import _extensions  # noqa: F401  (registers doc._.events)
+from ._extensions import original_text  # also registers doc._.events
 
 ROLES = ("AGENT", "MEETING", "TIME", "COUNT", "TOPIC", "PLACE")
 RELATION_COLUMNS = (
@@ -69,7 +69,7 @@ def _sentence(text: str, event: Dict[str, Any]) -> str:
 def rows(doc: Doc, doc_id: Optional[str] = None) -> List[Dict[str, Any]]:
     """One row per event argument (events without arguments give one row with an empty role)."""
     out = []
-    text = doc.text  # Doc.text joins every token: read it once
+    text = original_text(doc)
     for event in doc._.events or []:
         trig = event["trigger"]
         base = {
@@ -117,7 +117,7 @@ def rows(doc: Doc, doc_id: Optional[str] = None) -> List[Dict[str, Any]]:
 def event_rows(doc: Doc, doc_id: Optional[str] = None) -> List[Dict[str, Any]]:
     """One row per event; several fillers of a role are joined by ";"."""
     out = []
-    text = doc.text  # Doc.text joins every token: read it once
+    text = original_text(doc)
     for event in doc._.events or []:
         trig = event["trigger"]
         row: Dict[str, Any] = {

@@ -21,7 +21,7 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 from . import _extensions  # noqa: F401  (registers the extensions)
-from ._extensions import CHROME, set_view
+from ._extensions import CHROME, TEXT_KEY, set_view
 from .chrome import chrome_ranges
 from .paths import DEFAULT_PKUSEG, resolve_pkuseg
 from .view import TextView, build_view
@@ -165,6 +165,7 @@ class ViewTokenizer:
                 array[i] = strings.add(n)
             doc.from_array([NORM], array)
         set_view(doc, view)
+        doc.user_data[TEXT_KEY] = text
         if self.cfg["detect_chrome"]:
             doc.spans[CHROME] = self._chrome_spans(doc, view)
         return doc

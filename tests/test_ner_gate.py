@@ -44,7 +44,16 @@ def test_ner_gate_cue_runs_only_on_sentences_with_a_name_word():
 
 def test_ner_gate_all_runs_everywhere():
     build("all")(TEXT)
-    assert len(SEEN) == 3
+    assert SEEN == [TEXT]
+
+
+def test_ner_gate_maps_entities_of_later_sentences_back():
+    text = "今天天气很好。市政协召开会议。大家都很高兴。县政协开展调研。"
+    doc = build("cue")(text)
+    assert SEEN == ["市政协召开会议。县政协开展调研。"]
+    assert [(e.text, e.start_char) for e in doc.ents] == [("市政协", 7), ("县政协", 22)]
+    for e in doc.ents:
+        assert text[e.start_char : e.end_char] == e.text and e.label_ == "ORG"
 
 
 def test_ner_gate_without_ner_leaves_the_doc_alone():

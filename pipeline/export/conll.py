@@ -14,6 +14,8 @@ from typing import IO, Iterator, List, Optional, Tuple
 
 from spacy.tokens import Doc
 
+from .._extensions import original_text
+
 DOC_DELIMITER = "-DOCSTART- -X- O O"
 
 
@@ -32,7 +34,7 @@ def token_rows(doc: Doc) -> Iterator[List[Tuple[str, str]]]:
 
 def char_rows(doc: Doc) -> Iterator[List[Tuple[str, str]]]:
     """Sentences as lists of (character, BIO tag), entities by their kept offsets."""
-    text = doc.text
+    text = original_text(doc)
     tags = ["O"] * len(text)
     for ent in doc.ents:
         start, end = ent._.offsets

@@ -13,9 +13,11 @@ from typing import IO, Any, Dict, Optional
 
 from spacy.tokens import Doc
 
+from .._extensions import original_text
+
 
 def doc_to_record(doc_id: str, doc: Doc) -> Dict[str, Any]:
-    text = doc.text
+    text = original_text(doc)
     entities = []
     for ent in doc.ents:
         start, end = ent._.offsets
