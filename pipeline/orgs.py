@@ -64,6 +64,7 @@ STANDING = re.compile(r"常委会")
 STANDING_NOT_ORG_AFTER = re.compile(r"会议|议|专题|组成|委员|[、和]?主席会议成员")
 ELIDED_GOV = re.compile(r"(?<=党委[、和])政府")
 IS_HAN = re.compile(rf"[{HAN}]")
+LATIN_PIECE = re.compile(r"[A-Za-z0-9]{0,4}[A-Za-z][A-Za-z0-9]{0,4}")
 
 
 def read_sections(path) -> Dict[str, List[str]]:
@@ -458,6 +459,9 @@ def _meeting_start(text, hs, head, lex, organiser_ends, head_ends, token_starts,
                 i = j
                 continue
             break
+        if LATIN_PIECE.fullmatch(piece) and i < hs:
+            i = j  # 世界VR产业大会, 5G产业论坛: a Latin word inside the name
+            continue
         if not IS_HAN.match(piece[0]) or not IS_HAN.match(piece[-1]):
             break
         if piece == "的" and text.endswith("党", 0, j):

@@ -37,12 +37,12 @@ COUNTERS = sorted(
     key=len,
     reverse=True,
 )
-PRE_APPROX = {"近": "approx", "约": "approx", "超过": "more_than", "超": "more_than", "逾": "more_than", "不到": "less_than", "不足": "less_than"}
+PRE_APPROX = {"上": "more_than", "近": "approx", "约": "approx", "超过": "more_than", "超": "more_than", "逾": "more_than", "不到": "less_than", "不足": "less_than"}
 POST_APPROX = {"余": "more_than", "多": "more_than", "以上": "at_least", "左右": "approx", "以下": "at_most", "内": "at_most"}
 _NUM = r"(?:\d+(?:\.\d+)?|[" + CN_CHARS + r"]+)"
 _PATTERN = re.compile(
     r"(?:(?P<low>\d+(?:\.\d+)?)%?(?P<dash>[-—–~～至到]))?"
-    r"(?P<pre>超过|不到|不足|近|约|超|逾)?"
+    r"(?P<pre>超过|不到|不足|近|约|超|逾|上(?=[百千万亿][^\d" + CN_CHARS + r"]))?"
     r"(?P<num>" + _NUM + r")"
     r"(?P<mid>[余多])?(?P<mult>[万亿千百]{0,2})(?P<mid2>[余多])?"
     r"(?P<unit>" + "|".join(re.escape(c) for c in COUNTERS) + r")"

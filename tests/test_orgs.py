@@ -114,6 +114,9 @@ def test_orgs_organiser_is_split_from_meeting(org_nlp, text, expected):
         ("重要协商会议优先安排党派发言。", "协商会议"),
         ("成功举办第7届中国—南亚博览会。", "第7届中国—南亚博览会"),
         ("按照中央经济工作会议部署。", "中央经济工作会议"),
+        ("办好世界VR产业大会、庐山全球商界领袖大会。", "世界VR产业大会"),
+        ("举办5G产业发展论坛。", "5G产业发展论坛"),
+        ("办好第20届东博会、峰会及系列活动。", "第20届东博会"),
     ],
 )
 def test_orgs_meeting_scope(org_nlp, text, meeting):

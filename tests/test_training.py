@@ -174,3 +174,10 @@ def test_training_missing_ranges_only_for_unannotated_labels():
     assert missing_ranges(text, []) == []
     got = [text[a:b] for a, b in missing_ranges(text, ["MEETING", "QUANTITY"])]
     assert got == ["座谈会", "3"]
+
+
+def test_training_committed_model_names_no_machine_paths():
+    # make train writes the training data paths relative to the project
+    text = (ROOT / "models" / "ner" / "config.cfg").read_text(encoding="utf-8")
+    assert str(ROOT) not in text
+    assert '"/' not in text.split("[system]")[0]

@@ -173,6 +173,13 @@ def train_ner(
     return {"conversion": report.to_dict(), "seconds": seconds, "model": str(work_dir / "model-best")}
 
 
+def _relative_paths(config_file: Path) -> None:
+    """The saved config names its training data relative to the project, not
+    by this machine's absolute path, so a rebuilt model is byte-identical."""
+    text = config_file.read_text(encoding="utf-8")
+    config_file.write_text(text.replace(str(PROJECT_ROOT) + "/", ""), encoding="utf-8")
+
+
 def _folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file())
 
@@ -237,6 +244,7 @@ def train(
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(work / "model-best", out)
+    _relative_paths(out / "config.cfg")
     (out / "README.md").write_text(MODEL_CARD.format(data=_describe_data(records, gold, extra)), encoding="utf-8")
     result.update({"output": str(out), "size_bytes": _folder_size(out), "extra": extra})
     return result
