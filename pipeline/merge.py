@@ -84,6 +84,17 @@ class EntityMerger:
         self.ner_labels = set(ner_labels)
         self.ner_policy = ner_policy
         self.ner_filter = ner_filter
+        self.nlp = nlp
+        self._lexicon = None
+
+    @property
+    def lexicon(self):
+        """The org_tagger's lexicon (looked up on first use: it may be added later)."""
+        if self._lexicon is None:
+            from .orgs import pipeline_lexicon
+
+            self._lexicon = pipeline_lexicon(self.nlp)
+        return self._lexicon
 
     def __call__(self, doc: Doc) -> Doc:
         chrome = [(s.start, s.end) for s in doc.spans.get(CHROME, [])]
@@ -97,7 +108,7 @@ class EntityMerger:
             candidates = [
                 (e, "ner")
                 for e in ner
-                if e.label_ in self.ner_labels and _clear(e, chrome) and (self.ner_filter == "none" or name_shaped(e))
+                if e.label_ in self.ner_labels and _clear(e, chrome) and (self.ner_filter == "none" or name_shaped(e, self.lexicon))
             ]
             if self.ner_policy == "fill":
                 taken = _occupied(chosen)
@@ -156,11 +167,8 @@ class EntityMerger:
         self.ner_filter = cfg.get("ner_filter", "shape")
 
 
-def name_shaped(span: Span) -> bool:
+def name_shaped(span: Span, lex) -> bool:
     """Does the span's view text look like an ORG or MEETING name (see module doc)?"""
-    from .orgs import DEFAULT_LEXICON, DEFAULT_PLACES, load_lexicon
-
-    lex = load_lexicon(str(DEFAULT_LEXICON), str(DEFAULT_PLACES))
     tokens = [t.norm_ for t in span if not t.is_space]
     if not tokens or tokens[0] in lex.meeting_stop:
         return False

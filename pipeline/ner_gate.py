@@ -123,9 +123,9 @@ class NerGate:
     @property
     def lexicon(self):
         if self._lexicon is None:
-            from .orgs import DEFAULT_LEXICON, DEFAULT_PLACES, load_lexicon
+            from .orgs import pipeline_lexicon
 
-            self._lexicon = load_lexicon(str(DEFAULT_LEXICON), str(DEFAULT_PLACES))
+            self._lexicon = pipeline_lexicon(self.nlp)
         return self._lexicon
 
     def to_disk(self, path, *, exclude=tuple()):

@@ -168,6 +168,18 @@ def load_lexicon(lexicon_path: str, places_path: str) -> OrgLexicon:
     return OrgLexicon(lexicon_path, places_path)
 
 
+def pipeline_lexicon(nlp: Optional[Language]) -> "OrgLexicon":
+    """The lexicon of the pipeline's org_tagger (its configured files), else the default.
+
+    The NER gate and the merger's shape filter judge names with the same words
+    the rules use, so a custom lexicon changes all three together."""
+    if nlp is not None:
+        for _, proc in nlp.components:
+            if isinstance(proc, OrgTagger):
+                return proc.lexicon
+    return load_lexicon(str(DEFAULT_LEXICON), str(DEFAULT_PLACES))
+
+
 @Language.factory(
     "org_tagger",
     assigns=["doc.spans"],
