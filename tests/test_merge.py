@@ -111,3 +111,18 @@ def test_merge_shape_filter(nlp, span, label, kept):
         doc = merger.get_pipe("entity_merger")(doc)
         expect = kept or ner_filter == "none"
         assert (len(doc.ents) == 1) == expect, (span, ner_filter, [e.text for e in doc.ents])
+
+
+def test_merge_shape_filter_uses_the_org_taggers_lexicon(nlp, tmp_path):
+    from pipeline.orgs import DEFAULT_LEXICON, pipeline_lexicon
+
+    custom = tmp_path / "org_lexicon.txt"
+    custom.write_text(DEFAULT_LEXICON.read_text(encoding="utf-8") + "\n[body]\n观察站\n", encoding="utf-8")
+    pipe = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "pipeline.ViewTokenizer.v1"}}})
+    pipe.tokenizer = nlp.tokenizer
+    pipe.add_pipe("org_tagger", config={"lexicon_path": str(custom)})
+    merger = pipe.add_pipe("entity_merger")
+    assert "观察站" in merger.lexicon.bodies
+    assert "观察站" not in pipeline_lexicon(None).bodies
+    doc = _doc(nlp, "今天河池市观察站。", {}, [("河池市观察站", "ORG")])
+    assert [e.text for e in merger(doc).ents] == ["河池市观察站"]
