@@ -59,6 +59,7 @@ CONFIDENCE = {
     "trigger:intent_specific": 0.6,
     "agent:subject": 0.75,
     "agent:organiser": 0.8,
+    "agent:by": 0.8,
     "agent:coordinated": 0.7,
     "agent:carried": 0.55,
     "meeting:object": 0.9,
@@ -518,9 +519,13 @@ class EventLinker:
             for e in sent_ents:
                 if e.label == "ORG" and m.a - 3 <= e.b <= m.a and e.a >= t.b and not _overlaps_any(e.a, e.b, quotes):
                     organisers.append(e)
+        by = self._by_agents(text, t, sent_ents, quotes)
         if organisers:
             for e in organisers:
                 t.args.append(("AGENT", e, "agent:organiser"))
+        elif by:
+            for e in by:
+                t.args.append(("AGENT", e, "agent:by"))
         elif person:
             pass
         elif agents:
@@ -577,6 +582,33 @@ class EventLinker:
         sent_before = [e for e in ms if t.sent[0] <= e.a and e.b <= t.a]
         if sent_before and "上" in text[sent_before[-1].b : sent_before[-1].b + 1]:
             return [(sent_before[-1], "meeting:context")]
+        return []
+
+    def _by_agents(self, text, t, sent_ents, quotes) -> List[_Ent]:
+        """由X与Y共同举办的…(在南宁举行): the ORGs after 由 hold the event.
+
+        For the verb right after them, for a CONVENE later in the sentence
+        (the meeting they held takes place), and for every event after
+        由X领导带队 (they lead the delegation)."""
+        sa = t.sent[0]
+        orgs = [e for e in sent_ents if e.label == "ORG" and sa <= e.a and e.b <= t.a and not _overlaps_any(e.a, e.b, quotes)]
+        for i, first in enumerate(orgs):
+            if text[first.a - 1 : first.a] != "由":
+                continue
+            chain = [first]
+            for e in orgs[i + 1 :]:
+                if re.fullmatch(r"[、和与及]", text[chain[-1].b : e.a]):
+                    chain.append(e)
+                else:
+                    break
+            lead = BY_LEAD.match(text, chain[-1].b)
+            if lead is not None and lead.end() <= t.a and not any(lead.end() <= e.a for e in orgs):
+                return chain  # 由市政协领导带队，深入企业调研: the body leads what follows
+            verb = BY_VERB.match(text, chain[-1].b)
+            if verb is None:
+                continue
+            if verb.end() >= t.a or (t.type == "CONVENE" and verb.end() <= t.a):
+                return chain
         return []
 
     def _clause_agent(self, text, t, sent_ents, quotes) -> List[_Ent]:
@@ -827,6 +859,8 @@ class EventLinker:
 
 
 # -------------------------------------------------------------------- helpers
+BY_LEAD = re.compile(r"(?:主要)?(?:领导|负责同志)?(?:带队|率队)")
+BY_VERB = re.compile(r"(?:共同|联合)?(?:主办|举办|承办|召开|组织|举行|开展)")
 CIRCUMSTANCE_END = re.compile(r"(?:中|时|期间|之际|过程|以来|之后|之前)[，,]?$")
 QUOTE_BEFORE_TRIGGER = re.compile(r"(?:专题|专项|主题|重点)?")
 OBJECT_TOPIC = re.compile(r"对([^，。；、“”《》]{2,40}?)(?:开展|进行)(?:专项|专题|集中|重点)?$")

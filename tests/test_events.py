@@ -282,3 +282,19 @@ def test_events_an_adverbial_of_activities_is_no_place(nlp, linker):
     text = "在年度协商和重点课题调研等履职活动中，市政协始终把民生放在首位。"
     _, events = run(nlp, linker, text, [("市政协", "ORG")])
     assert events and all(args_of(e, "PLACE") == [] for e in events)
+
+
+def test_events_agents_after_you_hold_the_event(nlp, linker):
+    text = "5月10日，由自治区政协办公厅与自治区党委宣传部共同举办的“讲好广西故事”政协委员履职分享会在南宁举行。"
+    ents = [("5月10日", "DATE"), ("自治区政协办公厅", "ORG"), ("自治区党委宣传部", "ORG"), ("政协委员履职分享会", "MEETING")]
+    _, events = run(nlp, linker, text, ents)
+    assert {e["trigger"]["text"] for e in events} == {"举办", "举行"}
+    for e in events:
+        assert args_of(e, "AGENT") == ["自治区政协办公厅", "自治区党委宣传部"]
+
+
+def test_events_a_body_leading_a_delegation_is_the_agent(nlp, linker):
+    text = "由市政协领导带队，深入委员企业现场调研，帮助解决实际问题93项。"
+    _, events = run(nlp, linker, text, [("市政协", "ORG"), ("93项", "QUANTITY")])
+    (research,) = [e for e in events if e["type"] == "RESEARCH"]
+    assert args_of(research, "AGENT") == ["市政协"]
