@@ -172,7 +172,8 @@ class ViewTokenizer:
 
     @staticmethod
     def _sentence_starts(norms: List[str]) -> List[bool]:
-        """Sentences end after 。！？；… (and closing quotes after them) and at line breaks."""
+        """Sentences end after 。！？；… or an ASCII ellipsis (......), with the closing
+        quotes after them, and at line breaks."""
         starts = []
         boundary = True
         for norm in norms:
@@ -181,7 +182,7 @@ class ViewTokenizer:
                 boundary = False
             else:
                 starts.append(False)
-            if "\n" in norm or (norm and norm[-1] in _SENT_END):
+            if "\n" in norm or (norm and norm[-1] in _SENT_END) or norm.endswith("..."):
                 boundary = True
         return starts
 

@@ -58,6 +58,11 @@ def test_tokenizer_sentences(nlp):
     assert any(s.startswith("继续") for s in sents)
 
 
+def test_tokenizer_ascii_ellipsis_ends_a_sentence(nlp):
+    doc = nlp("解决实际问题93项......2022年，市政协聚焦全力东融。")
+    assert [s.text for s in doc.sents] == ["解决实际问题93项......", "2022年，市政协聚焦全力东融。"]
+
+
 def test_tokenizer_long_single_line(nlp):
     text = "市政协召开主席会议，研究部署工作。" * 400
     doc = nlp(text)
