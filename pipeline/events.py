@@ -179,8 +179,8 @@ class EventLinker:
             "max_place_chars": max_place_chars,
             "min_confidence": min_confidence,
         }
-        self._place_names = None
-        self._max_place = 0
+        self.nlp = nlp
+        self._org_lexicon = None
         self.set_lexicon(read_lexicon(lexicon_path or DEFAULT_LEXICON))
 
     # ---------------------------------------------------------------- lexicon
@@ -746,20 +746,20 @@ class EventLinker:
         """视察广西, 考察贺州: a gazetteer place straight after a RESEARCH word."""
         if t.type != "RESEARCH":
             return None
-        places = self._places()
-        for k in range(min(self._max_place, len(text) - t.b), 1, -1):
-            if text[t.b : t.b + k] in places:
+        lex = self.org_lexicon
+        for k in range(min(lex.max_place, len(text) - t.b), 1, -1):
+            if text[t.b : t.b + k] in lex.places:
                 return t.b, t.b + k
         return None
 
-    def _places(self):
-        if self._place_names is None:
-            from .orgs import DEFAULT_LEXICON as ORG_LEXICON
-            from .orgs import DEFAULT_PLACES, load_lexicon
+    @property
+    def org_lexicon(self):
+        """Place names come from the org_tagger's lexicon, as its ORGs do."""
+        if self._org_lexicon is None:
+            from .orgs import pipeline_lexicon
 
-            self._place_names = load_lexicon(str(ORG_LEXICON), str(DEFAULT_PLACES)).places
-            self._max_place = max(len(p) for p in self._place_names)
-        return self._place_names
+            self._org_lexicon = pipeline_lexicon(self.nlp)
+        return self._org_lexicon
 
     def _share(self, text, triggers: List[_Trigger]) -> None:
         """A COUNT, TOPIC or MEETING stated once for coordinated triggers goes to each."""

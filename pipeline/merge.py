@@ -167,6 +167,17 @@ class EntityMerger:
         self.ner_filter = cfg.get("ner_filter", "shape")
 
 
+def has_name_word(text: str, lex) -> bool:
+    """Could ``text`` hold a name ``name_shaped`` keeps? (a body, organ, meeting
+    head, known name, medium or kind of organisation). ner_gate asks this of
+    whole sentences, so the gate and the filter use the same words."""
+    if any(x in text for x in NAME_SUFFIXES):
+        return True
+    return any(
+        r.search(text) is not None for r in (lex.body_re, lex.organ_re, lex.head_re, lex.name_re, lex.media_suffix_re)
+    )
+
+
 def name_shaped(span: Span, lex) -> bool:
     """Does the span's view text look like an ORG or MEETING name (see module doc)?"""
     tokens = [t.norm_ for t in span if not t.is_space]

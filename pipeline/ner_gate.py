@@ -2,9 +2,8 @@
 
 The merger keeps an NER span only if it is name-shaped (``merge.name_shaped``):
 it ends in a body, organ, department, medium or known name of the org lexicon
-or a kind of organisation (``merge.NAME_SUFFIXES``),
-or in a meeting head. A sentence without any of those words cannot yield a
-kept span, so running the NER there is wasted time (about five sixths of the
+or a kind of organisation, or in a meeting head. A sentence without any of
+those words (``merge.has_name_word``) cannot yield a kept span, so running the NER there is wasted time (about five sixths of the
 tokens of a government report). This component runs the (disabled) ``ner``
 component on the other sentences and puts its entities on ``doc.ents`` for the
 merger, as an ungated ``ner`` would have.
@@ -24,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ._extensions import CHROME, get_view
-from .merge import NAME_SUFFIXES
+from .merge import has_name_word
 
 
 @Language.factory(
@@ -107,18 +106,9 @@ class NerGate:
                 continue
             end_char = idx[b] if b < len(doc) else view.original_length
             va, vb = view.from_original(idx[a], end_char)
-            if self._cue(view.text[va:vb]):
+            if has_name_word(view.text[va:vb], self.lexicon):
                 out.append(Span(doc, a, b))
         return out
-
-    def _cue(self, text: str) -> bool:
-        if any(x in text for x in NAME_SUFFIXES):
-            return True
-        lex = self.lexicon
-        return any(
-            r.search(text) is not None
-            for r in (lex.body_re, lex.organ_re, lex.head_re, lex.name_re, lex.media_suffix_re)
-        )
 
     @property
     def lexicon(self):
