@@ -6,7 +6,7 @@ from typing import Optional, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
-from .view import TextView, build_view
+from .text.view import TextView, build_view
 
 VIEW_KEY = "pipeline.view"
 CHROME = "chrome"  # span group of page chrome

@@ -57,13 +57,13 @@ def run_stage(stage: str, corpus: Path, model: Optional[str]) -> Dict:
         n = sum(len(d.text) for d in iter_inputs([corpus]) if isinstance(d, Document))
         assert n == chars
     elif stage == "view":
-        from .view import build_view
+        from .text.view import build_view
 
         start = time.perf_counter()
         for d in docs:
             build_view(d.text)
     elif stage == "pkuseg":
-        from .tokenizer import load_pkuseg
+        from .text.tokenizer import load_pkuseg
 
         seg = load_pkuseg("models/pkuseg/default")
         start = time.perf_counter()

@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from pipeline.events import EventLinker
+from pipeline.components.event_linker import EventLinker
 from pipeline.export.relations import EVENTS_FILE, RELATIONS_FILE, XLSX_FILE, RelationsWriter
 from pipeline.spans import spans_from_offsets
 from pipeline.table import EVENT_COLUMNS, RELATION_COLUMNS

@@ -6,10 +6,10 @@ import pytest
 import spacy
 from spacy.util import load_config
 
-from pipeline.events import DEFAULT_LEXICON as EVENT_LEXICON
-from pipeline.events import read_lexicon
+from pipeline.components.event_linker import DEFAULT_LEXICON as EVENT_LEXICON
+from pipeline.components.event_linker import read_lexicon
+from pipeline.components.quantity_tagger import load_formulas
 from pipeline.loading import DEFAULT_MODEL, load_pipeline
-from pipeline.quantities import load_formulas
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / DEFAULT_MODEL

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.events import EventLinker
+from pipeline.components.event_linker import EventLinker
 from pipeline.spans import spans_from_offsets
 from pipeline.table import EVENT_COLUMNS, RELATION_COLUMNS, event_rows, rows, to_dataframe
 

@@ -24,7 +24,7 @@ from wasabi import msg
 
 from ..paths import PROJECT_ROOT
 from ..scoring import score
-from ..training import (
+from ..training.data import (
     Record,
     build_docbin,
     pd1998_records,

@@ -3,7 +3,13 @@
 import pytest
 import spacy
 
-from pipeline.orgs import DEFAULT_LEXICON, DEFAULT_PLACES, OrgTagger, find_orgs_and_meetings, load_lexicon
+from pipeline.components.org_tagger import (
+    DEFAULT_LEXICON,
+    DEFAULT_PLACES,
+    OrgTagger,
+    find_orgs_and_meetings,
+    load_lexicon,
+)
 
 
 @pytest.fixture(scope="module")

@@ -22,8 +22,8 @@ from spacy.attrs import IDX, NORM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ._extensions import CHROME, get_view
-from .merge import has_name_word
+from .._extensions import CHROME, get_view
+from .entity_merger import has_name_word
 
 
 @Language.factory(
@@ -113,7 +113,7 @@ class NerGate:
     @property
     def lexicon(self):
         if self._lexicon is None:
-            from .orgs import pipeline_lexicon
+            from .org_tagger import pipeline_lexicon
 
             self._lexicon = pipeline_lexicon(self.nlp)
         return self._lexicon

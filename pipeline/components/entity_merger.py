@@ -31,7 +31,7 @@ from typing import Iterable, List, Sequence, Tuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ._extensions import CHROME
+from .._extensions import CHROME
 
 NER_KEY = "ner"
 # Kinds of organisation the gazetteer does not compose (named associations,
@@ -91,7 +91,7 @@ class EntityMerger:
     def lexicon(self):
         """The org_tagger's lexicon (looked up on first use: it may be added later)."""
         if self._lexicon is None:
-            from .orgs import pipeline_lexicon
+            from .org_tagger import pipeline_lexicon
 
             self._lexicon = pipeline_lexicon(self.nlp)
         return self._lexicon
@@ -202,7 +202,7 @@ def _qualified_body(text: str, lex) -> bool:
     """A body, department or organ with a place-like qualifier in front:
     places and levels (河池市政协), a term prefix (十三届全国政协), or a body
     before an organ (政协机关). 打造政协 or 人民政协 are not."""
-    from .orgs import TERM_PREFIX
+    from .org_tagger import TERM_PREFIX
 
     for regex in (lex.body_re, lex.organ_re, lex.media_suffix_re):
         for m in regex.finditer(text):

@@ -5,7 +5,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Span
 
-import pipeline.ner_gate  # noqa: F401  (registers the factory)
+import pipeline.components.ner_gate  # noqa: F401  (registers the factory)
 
 SEEN = []
 

@@ -25,10 +25,10 @@ from typing import Iterable, List, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .numerals import CN_CHARS, parse_number
-from .rules import Match, ViewRuleTagger
+from ..lexicons import LEXICON_DIR, read_list
+from ..text.numerals import CN_CHARS, parse_number
+from .rule_tagger import Match, ViewRuleTagger
 
-DATA = Path(__file__).parent / "data"
 # Counters and units, longest first so 场次 wins over 场 (documented in README).
 COUNTERS = sorted(
     """个 件 名 人 人次 位 场 场次 期 期次 项 篇 条 次 批 批次 家 所 间 处 份 本 部 套 座 户 村 亩 吨 元 万元 亿元
@@ -114,9 +114,8 @@ TAI_NOUN_AFTER = set("机设电仪车器计服空冰洗拖挖收发晚戏演大�
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def load_formulas(path: Path = DATA / "formulas.txt") -> List[str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [x.strip() for x in lines if x.strip() and not x.startswith("#")]
+def load_formulas(path: Path = LEXICON_DIR / "formulas.txt") -> List[str]:
+    return read_list(path)
 
 
 def _compile_formulas(formulas: List[str]) -> Optional[re.Pattern]:

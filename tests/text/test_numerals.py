@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.numerals import parse_chinese, parse_number
+from pipeline.text.numerals import parse_chinese, parse_number
 
 
 @pytest.mark.parametrize(

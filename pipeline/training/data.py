@@ -24,7 +24,7 @@ from spacy.training import Example
 from spacy.util import filter_spans, registry
 from wasabi import msg
 
-from .spans import spans_from_offsets, split_tokens_at
+from ..spans import spans_from_offsets, split_tokens_at
 
 Record = Dict  # {"id", "text", "entities": [{"start", "end", "label", ...}], ...}
 LABELS = ("DATE", "MEETING", "ORG", "QUANTITY")

@@ -5,7 +5,7 @@ import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.tokenizer import ViewTokenizer
+from pipeline.text.tokenizer import ViewTokenizer
 
 
 def test_tokenizer_text_is_input(nlp, raw_texts):

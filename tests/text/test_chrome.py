@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.chrome import chrome_ranges, line_kinds
+from pipeline.text.chrome import chrome_ranges, line_kinds
 
 
 @pytest.mark.parametrize(

@@ -23,8 +23,8 @@ from typing import Iterable, List, Optional, Tuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .numerals import parse_chinese
-from .rules import Match, ViewRuleTagger
+from ..text.numerals import parse_chinese
+from .rule_tagger import Match, ViewRuleTagger
 
 HAN = "\u4e00-\u9fff"
 _CN = "〇零一二三四五六七八九十两"

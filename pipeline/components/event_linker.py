@@ -33,11 +33,11 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ._extensions import get_view, kept_offsets, original_text
-from .rules import chrome_view_ranges
+from .._extensions import get_view, kept_offsets, original_text
+from ..lexicons import LEXICON_DIR, alternation, read_sections
+from .rule_tagger import chrome_view_ranges
 
-DATA_DIR = Path(__file__).parent / "data"
-DEFAULT_LEXICON = DATA_DIR / "event_lexicon.txt"
+DEFAULT_LEXICON = LEXICON_DIR / "event_lexicon.txt"
 EVENT_TYPES = ("CONSULTATION", "PROPOSAL", "CONVENE", "RESEARCH", "SUPERVISION")
 ROLES = ("AGENT", "MEETING", "TIME", "COUNT", "TOPIC", "PLACE")
 
@@ -79,31 +79,17 @@ CONFIDENCE = {
 
 def read_lexicon(path) -> Dict[str, Any]:
     """Parse the sectioned lexicon file into {section: [entries]} and {word: TYPE}."""
-    sections: Dict[str, List[str]] = {}
     triggers: Dict[str, str] = {}
-    current = None
-    for raw in Path(path).read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1].strip()
-            sections.setdefault(current, [])
-            continue
-        if current is None:
-            raise ValueError(f"{path}: entry {line!r} before any [section]")
-        if current.startswith("trigger "):
-            etype = current.split()[1]
+    rest: Dict[str, List[str]] = {}
+    for section, entries in read_sections(path).items():
+        if section.startswith("trigger "):
+            etype = section.split()[1]
             if etype not in EVENT_TYPES:
                 raise ValueError(f"{path}: unknown event type {etype}")
-            triggers[line] = etype
+            triggers.update((word, etype) for word in entries)
         else:
-            sections[current].append(line)
-    return {"triggers": triggers, **{k: v for k, v in sections.items() if not k.startswith("trigger ")}}
-
-
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+            rest[section] = entries
+    return {"triggers": triggers, **rest}
 
 
 @Language.factory(
@@ -187,14 +173,14 @@ class EventLinker:
     def set_lexicon(self, lexicon: Dict[str, Any]) -> None:
         self.lexicon = lexicon
         lx = lambda key: lexicon.get(key, [])  # noqa: E731
-        self._trigger_re = re.compile(_alternation(lexicon["triggers"]))
-        self._not_event_re = re.compile(_alternation(lx("not_event"))) if lx("not_event") else None
+        self._trigger_re = re.compile(alternation(lexicon["triggers"]))
+        self._not_event_re = re.compile(alternation(lx("not_event"))) if lx("not_event") else None
         self._concept = sorted(set(lx("concept_head")), key=len, reverse=True)
         self._product = sorted(set(lx("product_head")), key=len, reverse=True)
         self._blocked = sorted(set(lx("blocked_prefix")), key=len, reverse=True)
         self._intent = sorted(set(lx("intent_prefix")), key=len, reverse=True)
         self._activity = sorted(set(lx("activity_verb")), key=len, reverse=True)
-        self._topic_re = re.compile(_alternation(lx("topic_marker")))
+        self._topic_re = re.compile(alternation(lx("topic_marker")))
         self._place = sorted(set(lx("place_marker")), key=len, reverse=True)
         self._proposal_verbs = sorted(set(lx("proposal_verb")), key=len, reverse=True)
         self._proposal_mods = sorted(set(lx("proposal_modifier")), key=len, reverse=True)
@@ -202,16 +188,16 @@ class EventLinker:
         self._subject_lead = set(lx("subject_lead"))
         adverbial = lx("adverbial_lead")
         self._adverbial_re = (
-            re.compile(r"(?:" + _alternation(adverbial) + r")[^。；！？\n]*[，,]\s*$") if adverbial else None
+            re.compile(r"(?:" + alternation(adverbial) + r")[^。；！？\n]*[，,]\s*$") if adverbial else None
         )
         members = lx("member_tail")
-        self._member_re = re.compile(_alternation(members)) if members else None
+        self._member_re = re.compile(alternation(members)) if members else None
         self._outside = sorted(set(lx("outside_party")), key=len, reverse=True)
         titles = lx("person_title")
-        self._person_re = re.compile(r"(?:" + _alternation(titles) + r")(?:\d{4}年)?$") if titles else None
+        self._person_re = re.compile(r"(?:" + alternation(titles) + r")(?:\d{4}年)?$") if titles else None
         tails = lx("designation_tail")
         self._designation_re = (
-            re.compile(r"[^，。；、：！？\n]{0,8}?(?:" + _alternation(tails) + ")") if tails else None
+            re.compile(r"[^，。；、：！？\n]{0,8}?(?:" + alternation(tails) + ")") if tails else None
         )
 
     # ------------------------------------------------------------------- call
@@ -756,7 +742,7 @@ class EventLinker:
     def org_lexicon(self):
         """Place names come from the org_tagger's lexicon, as its ORGs do."""
         if self._org_lexicon is None:
-            from .orgs import pipeline_lexicon
+            from .org_tagger import pipeline_lexicon
 
             self._org_lexicon = pipeline_lexicon(self.nlp)
         return self._org_lexicon

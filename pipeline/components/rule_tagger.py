@@ -16,8 +16,8 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ._extensions import CHROME, get_view, set_span_norm
-from .spans import spans_from_offsets
+from .._extensions import CHROME, get_view, set_span_norm
+from ..spans import spans_from_offsets
 
 UNALIGNED = "pipeline.unaligned"  # user_data: spans no token split could express
 

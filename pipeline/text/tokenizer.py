@@ -20,10 +20,10 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from . import _extensions  # noqa: F401  (registers the extensions)
-from ._extensions import CHROME, TEXT_KEY, set_view
+from .. import _extensions  # noqa: F401  (registers the extensions)
+from .._extensions import CHROME, TEXT_KEY, set_view
+from ..paths import DEFAULT_PKUSEG, resolve_pkuseg
 from .chrome import chrome_ranges
-from .paths import DEFAULT_PKUSEG, resolve_pkuseg
 from .view import TextView, build_view
 
 _CHUNK = re.compile(r"\S+|\s+")

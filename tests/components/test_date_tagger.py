@@ -3,8 +3,8 @@
 import pytest
 import spacy
 
-import pipeline.dates  # noqa: F401  (registers the factory)
-from pipeline.dates import cn_or_int, document_date
+import pipeline.components.date_tagger  # noqa: F401  (registers the factory)
+from pipeline.components.date_tagger import cn_or_int, document_date
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@
 import pytest
 import spacy
 
-import pipeline.quantities  # noqa: F401  (registers the factory)
+import pipeline.components.quantity_tagger  # noqa: F401  (registers the factory)
 
 TOKENIZER = {"nlp": {"tokenizer": {"@tokenizers": "pipeline.ViewTokenizer.v1"}}}
 

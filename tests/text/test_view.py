@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.view import TextView, build_view, gloss_edits, punctuation_edits
+from pipeline.text.view import TextView, build_view, gloss_edits, punctuation_edits
 
 
 def assert_map_exact(view: TextView, original: str):

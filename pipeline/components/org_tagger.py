@@ -19,20 +19,19 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
-from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
 import numpy
 from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ._extensions import get_view
-from .rules import Match, ViewRuleTagger
+from .._extensions import get_view
+from ..lexicons import LEXICON_DIR, alternation, read_list, read_sections
+from .rule_tagger import Match, ViewRuleTagger
 
-DATA_DIR = Path(__file__).parent / "data"
-DEFAULT_LEXICON = DATA_DIR / "org_lexicon.txt"
-DEFAULT_PLACES = DATA_DIR / "places.txt"
+DEFAULT_LEXICON = LEXICON_DIR / "org_lexicon.txt"
+DEFAULT_PLACES = LEXICON_DIR / "places.txt"
 ORG, MEETING = "ORG", "MEETING"
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -67,31 +66,8 @@ IS_HAN = re.compile(rf"[{HAN}]")
 LATIN_PIECE = re.compile(r"[A-Za-z0-9]{0,4}[A-Za-z][A-Za-z0-9]{0,4}")
 
 
-def read_sections(path) -> Dict[str, List[str]]:
-    """The sectioned lexicon file: {section: [entries]}."""
-    sections: Dict[str, List[str]] = {}
-    current = None
-    for raw in Path(path).read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1].strip()
-            sections.setdefault(current, [])
-        elif current is None:
-            raise ValueError(f"{path}: entry {line!r} before any [section]")
-        else:
-            sections[current].append(line)
-    return sections
-
-
 def read_places(path) -> FrozenSet[str]:
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
-
-
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return frozenset(read_list(path))
 
 
 class OrgLexicon:
@@ -109,20 +85,20 @@ class OrgLexicon:
         self.international = set(sec["international"])
         self.generic_prefix = set(sec["generic_prefix"])
         self.max_generic = max(len(g) for g in self.generic_prefix)
-        self.generic_tail = re.compile(_alternation(sec["generic_tail"]))
+        self.generic_tail = re.compile(alternation(sec["generic_tail"]))
         self.meeting_stop = set(sec["meeting_stop"])
         self.scopes = set(sec["scope"])
         self.organ_meetings = set(sec["organ_meeting"])
-        self.body_re = re.compile(_alternation(self.bodies | self.level_bodies | self.departments))
-        self.organ_re = re.compile(_alternation(sec["organ"]))
+        self.body_re = re.compile(alternation(self.bodies | self.level_bodies | self.departments))
+        self.organ_re = re.compile(alternation(sec["organ"]))
         names = set(sec["bare_org"]) | set(sec["party"]) | set(sec["media"]) | self.international
-        self.name_re = re.compile(_alternation(names))
-        self.media_suffix_re = re.compile(_alternation(sec["media_suffix"]))
+        self.name_re = re.compile(alternation(names))
+        self.media_suffix_re = re.compile(alternation(sec["media_suffix"]))
         self.periodical_tails: List[Tuple[str, int]] = []
         for entry in sec["periodical_tail"]:
             tail, _, limit = entry.partition(":")
             self.periodical_tails.append((tail, int(limit) if limit else 14))
-        self.head_re = re.compile(_alternation(sec["meeting_head"]))
+        self.head_re = re.compile(alternation(sec["meeting_head"]))
 
     # -- left extension over places, levels and term prefixes ---------------------------
     def place_chain(self, text: str, end: int, floor: int, token_starts: Optional[Set[int]]) -> Tuple[int, int, int]:

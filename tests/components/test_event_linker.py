@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.events import DEFAULT_LEXICON, EventLinker, read_lexicon
+from pipeline.components.event_linker import DEFAULT_LEXICON, EventLinker, read_lexicon
 from pipeline.spans import spans_from_offsets
 
 

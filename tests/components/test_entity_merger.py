@@ -3,7 +3,7 @@
 import pytest
 import spacy
 
-from pipeline.merge import NER_KEY, SOURCE_KEY
+from pipeline.components.entity_merger import NER_KEY, SOURCE_KEY
 
 
 @pytest.fixture
@@ -114,7 +114,7 @@ def test_merge_shape_filter(nlp, span, label, kept):
 
 
 def test_merge_shape_filter_uses_the_org_taggers_lexicon(nlp, tmp_path):
-    from pipeline.orgs import DEFAULT_LEXICON, pipeline_lexicon
+    from pipeline.components.org_tagger import DEFAULT_LEXICON, pipeline_lexicon
 
     custom = tmp_path / "org_lexicon.txt"
     custom.write_text(DEFAULT_LEXICON.read_text(encoding="utf-8") + "\n[body]\n观察站\n", encoding="utf-8")

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, DocBin
 from spacy.util import load_config, registry
 
 from pipeline.cli.train import train_ner
-from pipeline.training import (
+from pipeline.training.data import (
     LABELS,
     build_docbin,
     create_gold_corpus,
@@ -21,7 +21,7 @@ from pipeline.training import (
     split_record,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "corpus" / "gold" / "seeds.jsonl"
 NER_CONFIG = ROOT / "configs" / "ner.cfg"
 NER_MODEL = ROOT / "models" / "ner"
