@@ -10,6 +10,7 @@ same matching.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Dict, Iterable, List, Tuple
@@ -144,6 +145,41 @@ def score(gold_docs: Dict[str, dict], pred_docs: Dict[str, dict], *, breakdown: 
             r: prf(by_role[(r, "tp")], by_role[(r, "fp")], by_role[(r, "fn")]) for r in sorted({k[0] for k in by_role})
         }
     return result
+
+
+def group_of(doc_id: str, pattern: str = r"^[A-Za-z]+") -> str:
+    """A document's group: the part of its id the pattern matches (dev ids T1, L3, N7 -> T, L, N)."""
+    m = re.match(pattern, doc_id)
+    return m.group(0) if m and m.group(0) else "(none)"
+
+
+def score_by_group(
+    gold_docs: Dict[str, dict], pred_docs: Dict[str, dict], *, pattern: str = r"^[A-Za-z]+", breakdown: bool = False
+) -> Dict[str, dict]:
+    """``score`` on each group of documents (grouped by ``group_of``), in sorted group order."""
+    groups: Dict[str, Dict[str, dict]] = {}
+    for doc_id, doc in gold_docs.items():
+        groups.setdefault(group_of(doc_id, pattern), {})[doc_id] = doc
+    out = {}
+    for g, docs in sorted(groups.items()):
+        out[g] = score(docs, pred_docs, breakdown=breakdown)
+        out[g]["docs"] = len(docs)
+    return out
+
+
+def format_groups(by_group: Dict[str, dict]) -> List[str]:
+    """One line per group: entity F1 per label and micro, trigger and argument F1."""
+    labels = sorted({lab for res in by_group.values() for lab in res["entities"] if lab != "micro"})
+    head = ["group", "docs"] + labels + ["micro", "TRIGGERS", "ARGUMENTS"]
+    lines = ["  ".join(f"{h:>9}" for h in head)]
+    for g, res in by_group.items():
+        ents = res["entities"]
+        cells = [g, str(res.get("docs", ""))] + [
+            f"{ents[lab]['f']:.3f}" if lab in ents else "-" for lab in labels + ["micro"]
+        ]
+        cells += [f"{res['triggers']['f']:.3f}", f"{res['arguments']['f']:.3f}"]
+        lines.append("  ".join(f"{c:>9}" for c in cells))
+    return lines
 
 
 def format_report(res: dict) -> List[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.scoring import format_report, load_jsonl, score
+from pipeline.scoring import format_report, group_of, load_jsonl, score, score_by_group
 
 FIXTURES = Path(__file__).parent / "fixtures"
 spec = importlib.util.spec_from_file_location("score_reference", FIXTURES / "score_reference.py")
@@ -82,3 +82,26 @@ def test_scoring_report_lines(gold, capsys, tmp_path):
 def _write(docs, path):
     path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs.values()), encoding="utf-8")
     return path
+
+
+def test_scoring_by_group_partitions_the_counts():
+    """Each group is scored on its own documents; the groups' counts add up to the whole."""
+    gold = load_jsonl(Path(__file__).resolve().parent.parent / "corpus" / "gold" / "seeds.jsonl")
+    renamed = {}
+    for i, (doc_id, doc) in enumerate(gold.items()):
+        new_id = ("A" if i % 2 else "B") + doc_id
+        renamed[new_id] = {**doc, "id": new_id}
+    pred = _perturb(copy.deepcopy(renamed), 3)
+    whole = score(renamed, pred)
+    groups = score_by_group(renamed, pred)
+    assert sorted(groups) == ["A", "B"]
+    assert sum(g["docs"] for g in groups.values()) == len(renamed)
+    for key in ("tp", "fp", "fn"):
+        assert sum(g["entities"]["micro"][key] for g in groups.values()) == whole["entities"]["micro"][key]
+        assert sum(g["arguments"][key] for g in groups.values()) == whole["arguments"][key]
+    assert groups["A"]["entities"]["micro"] != groups["B"]["entities"]["micro"]
+
+
+@pytest.mark.parametrize("doc_id,group", [("T1", "T"), ("LN12", "LN"), ("003_52a8", "(none)")])
+def test_scoring_group_of(doc_id, group):
+    assert group_of(doc_id) == group
