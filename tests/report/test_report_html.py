@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.report import document_page, page_name, write_report
+from pipeline.report import document_page, page_name
 from pipeline.training.data import read_jsonl
 
 runner = CliRunner()

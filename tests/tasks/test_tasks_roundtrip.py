@@ -4,6 +4,7 @@ import copy
 import json
 
 import pytest
+from conftest import GOLD
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -12,8 +13,6 @@ from pipeline.tasks import TaskError, contract_view, read_tasks, write_tasks
 from pipeline.tasks.doccano import line_to_record, record_to_line
 from pipeline.tasks.labelstudio import label_config, record_to_task, task_to_record
 from pipeline.training.data import read_jsonl
-
-from conftest import GOLD
 
 runner = CliRunner()
 TEXT = "2023年5月，市政协召开专题协商会，围绕“乡村振兴”协商议政，提出建议21条。"
