@@ -136,7 +136,7 @@ def _marks(record: Dict[str, Any]) -> Tuple[List[Dict[str, Any]], Dict[Tuple[int
     for ev in record.get("events") or []:
         t = ev["trigger"]
         if any(t["start"] < e and s < t["end"] for s, e in taken):
-            continue  # shown in the event table only
+            continue  # inside an entity: shown in the event table only
         taken.append((t["start"], t["end"]))
         eid = escape(str(ev["id"]))
         attrs = f' data-event="{eid}" data-confidence="{_fmt_conf(ev.get("confidence"))}"'
@@ -147,22 +147,26 @@ def _marks(record: Dict[str, Any]) -> Tuple[List[Dict[str, Any]], Dict[Tuple[int
     return spans, by_span
 
 
-def render_text(record: Dict[str, Any]) -> Tuple[str, Dict[Tuple[int, int], str]]:
+def render_text(record: Dict[str, Any]) -> Tuple[str, Dict[Tuple[int, int], str], set]:
+    """displaCy markup of the text, the mark id of each entity span, the ids of the marks drawn."""
     spans, by_span = _marks(record)
+    marked = {s["params"]["mid"] for s in spans}
     html = displacy.render(
         {"text": record["text"], "ents": spans, "title": None},
         style="ent", manual=True, page=False, jupyter=False,
         options={"colors": COLORS, "template": TPL_MARK},
     )
-    return html, by_span
+    return html, by_span, marked
 
 
-def _event_rows(record: Dict[str, Any], by_span: Dict[Tuple[int, int], str]) -> str:
+def _event_rows(record: Dict[str, Any], by_span: Dict[Tuple[int, int], str], marked: set) -> str:
     rows = []
     for ev in record.get("events") or []:
         eid = escape(str(ev["id"]))
         t = ev["trigger"]
-        marks = [f"trigger-{eid}"]
+        marks = [f"trigger-{eid}"] if f"trigger-{eid}" in marked else []
+        trigger = (f'<a class="trigger-link" href="#trigger-{eid}">{escape(t["text"])}</a>' if marks
+                   else f'{escape(t["text"])} <span class="muted">(inside an entity)</span>')
         items = []
         for arg in ev.get("arguments") or []:
             mid = by_span.get((arg["start"], arg["end"]))
@@ -181,7 +185,7 @@ def _event_rows(record: Dict[str, Any], by_span: Dict[Tuple[int, int], str]) -> 
             f'<tr class="event" id="ev-{eid}" data-type="{escape(ev["type"])}" data-trigger="trigger-{eid}" '
             f'data-confidence="{_fmt_conf(ev.get("confidence"))}" data-marks="{" ".join(marks)}">'
             f'<td>{eid}</td><td>{escape(ev["type"])}</td>'
-            f'<td><a class="trigger-link" href="#trigger-{eid}">{escape(t["text"])}</a> '
+            f'<td>{trigger} '
             f'<span class="muted">{t["start"]}–{t["end"]}</span></td>'
             f'<td><ul>{"".join(items)}</ul></td>'
             f'<td class="muted">{escape(ev.get("source") or "")}</td><td class="n">{_fmt_conf(ev.get("confidence"))}</td></tr>'
@@ -190,7 +194,7 @@ def _event_rows(record: Dict[str, Any], by_span: Dict[Tuple[int, int], str]) -> 
 
 
 def document_page(record: Dict[str, Any], *, index_href: str = "../index.html") -> str:
-    text_html, by_span = render_text(record)
+    text_html, by_span, marked = render_text(record)
     ents = Counter(e["label"] for e in record.get("entities") or [])
     evs = Counter(e["type"] for e in record.get("events") or [])
     boxes = " ".join(f'<label><input type="checkbox" name="ent" value="{x}" checked> {x} ({ents[x]})</label>'
@@ -214,7 +218,7 @@ def document_page(record: Dict[str, Any], *, index_href: str = "../index.html") 
 <p class="muted">Click a row to highlight its trigger and arguments in the text; a trigger's tag links to its row.</p>
 <table id="events"><thead><tr><th>id</th><th>type</th><th>trigger</th><th>arguments</th><th>source</th><th>confidence</th></tr></thead>
 <tbody>
-{_event_rows(record, by_span)}
+{_event_rows(record, by_span, marked)}
 </tbody></table>"""
     return _page(str(record["id"]), body, JS)
 

@@ -91,3 +91,14 @@ def test_report_annotate_html_flag(tmp_path):
     page = parse((out / "report" / "docs" / page_name(1, "a")).read_text(encoding="utf-8"))
     assert {m["data-label"] for m in page.having("mark", "ent")} >= {"DATE", "ORG", "MEETING"}
     assert [r["data-type"] for r in page.having("tr", "event")] == ["CONVENE"]
+
+
+def test_report_trigger_inside_an_entity_stays_in_the_table():
+    text = "市政协调研组赴南宁调研。"
+    record = {"id": "x", "text": text, "entities": [{"start": 0, "end": 6, "label": "ORG", "text": text[:6]}],
+              "events": [{"id": "E1", "type": "RESEARCH", "trigger": {"start": 3, "end": 5, "text": "调研"}, "arguments": []},
+                         {"id": "E2", "type": "RESEARCH", "trigger": {"start": 9, "end": 11, "text": "调研"}, "arguments": []}]}
+    page = parse(document_page(record))
+    assert [m["id"] for m in page.having("mark", "trigger")] == ["trigger-E2"]
+    assert [a["href"] for a in page.having("a", "trigger-link")] == ["#trigger-E2"]
+    assert [r["data-marks"] for r in page.having("tr", "event")] == ["", "trigger-E2"]
