@@ -196,3 +196,15 @@ def test_tasks_cli_import_reports_broken_tasks_and_keeps_the_rest(predicted, tmp
     path.write_text("[1, 2", encoding="utf-8")
     res = runner.invoke(app, ["import-tasks", str(path), "-o", str(out)])
     assert res.exit_code == 2 and "not JSON" in res.output
+
+
+def test_tasks_labelstudio_sdk_validates_the_tasks(gold, predicted):
+    """Label Studio's own validator (label-studio-sdk, not a dependency: skipped without it)."""
+    sdk = pytest.importorskip("label_studio_sdk.label_interface", reason="label-studio-sdk is not installed")
+    interface = sdk.LabelInterface(label_config())
+    interface.validate()
+    for record in [*gold, predicted]:
+        task = record_to_task(record, task_id=1)
+        assert interface.validate_prediction(task["predictions"][0], return_errors=True) == []
+    task["predictions"][0]["result"][0]["value"]["labels"] = ["PERSON"]
+    assert interface.validate_prediction(task["predictions"][0], return_errors=True) != []
