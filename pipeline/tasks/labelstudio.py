@@ -41,7 +41,7 @@ def _region_ids(regions) -> Dict[int, str]:
     return ids
 
 
-def record_to_task(record: Dict[str, Any], *, task_id: int, as_annotation: bool = False) -> Dict[str, Any]:
+def record_to_task(record: Dict[str, Any], *, as_annotation: bool = False) -> Dict[str, Any]:
     """One Label Studio task; the record's entities and events as a prediction (or an annotation)."""
     text = record["text"]
     layout = record_to_layout(record)
@@ -61,7 +61,8 @@ def record_to_task(record: Dict[str, Any], *, task_id: int, as_annotation: bool 
     for rel in layout.relations:
         result.append({"from_id": ids[rel.source], "to_id": ids[rel.target], "type": "relation",
                        "direction": "right", "labels": [rel.role]})
-    task: Dict[str, Any] = {"id": task_id, "data": {"text": text, "doc_id": record["id"]}}
+    # no top-level "id": Label Studio numbers the tasks it imports (its exports carry that id)
+    task: Dict[str, Any] = {"data": {"text": text, "doc_id": record["id"]}}
     if as_annotation:
         task["annotations"] = [{"result": result, "ground_truth": False}]
     else:
@@ -70,7 +71,7 @@ def record_to_task(record: Dict[str, Any], *, task_id: int, as_annotation: bool 
 
 
 def records_to_tasks(records: Iterable[Dict[str, Any]], *, as_annotation: bool = False) -> List[Dict[str, Any]]:
-    return [record_to_task(r, task_id=i, as_annotation=as_annotation) for i, r in enumerate(records, 1)]
+    return [record_to_task(r, as_annotation=as_annotation) for r in records]
 
 
 def label_config() -> str:
@@ -110,7 +111,7 @@ def task_to_record(task: Any, *, index: int, accept_predictions: bool = False) -
         raise TaskError(f"task #{index}", [f"a task must be a JSON object, not {type(task).__name__}"])
     data = task.get("data")
     doc_id = data.get("doc_id") if isinstance(data, dict) else None
-    where = f"task #{index} (id {task.get('id')!r}, doc_id {doc_id!r})"
+    where = f"task #{index} (" + (f"id {task['id']!r}, " if "id" in task else "") + f"doc_id {doc_id!r})"
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
         raise TaskError(where, ["'data.text' is missing: not a Label Studio task with a text"])
     if not isinstance(doc_id, str) or not doc_id:

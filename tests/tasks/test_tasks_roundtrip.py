@@ -2,6 +2,7 @@
 
 import copy
 import json
+import re
 
 import pytest
 from conftest import GOLD
@@ -52,7 +53,7 @@ def gold():
 def test_tasks_labelstudio_round_trip_is_lossless_on_the_seeds(gold):
     assert len(gold) == 5 and sum(len(r["events"]) for r in gold) > 100
     for as_annotation in (True, False):
-        tasks = [record_to_task(r, task_id=i, as_annotation=as_annotation) for i, r in enumerate(gold, 1)]
+        tasks = [record_to_task(r, as_annotation=as_annotation) for r in gold]
         tasks = json.loads(json.dumps(tasks))  # through JSON, as a file would
         back = [task_to_record(t, index=i, accept_predictions=not as_annotation) for i, t in enumerate(tasks, 1)]
         assert back == gold
@@ -97,7 +98,7 @@ def test_tasks_predictions_keep_the_contract_fields(predicted, tmp_path):
 
 def test_tasks_labelstudio_reads_a_correction(predicted):
     """What an annotator does in Label Studio: a new event, a relabelled entity, a deleted argument."""
-    task = record_to_task(predicted, task_id=1, as_annotation=True)
+    task = record_to_task(predicted, as_annotation=True)
     result = task["annotations"][0]["result"]
     start = TEXT.index("提出")
     result += [
@@ -121,7 +122,7 @@ def test_tasks_labelstudio_utf16_offsets_are_recognised():
 
 
 def _ls_task(predicted):
-    return record_to_task(predicted, task_id=3, as_annotation=True)
+    return {"id": 3, **record_to_task(predicted, as_annotation=True)}  # as Label Studio exports it
 
 
 @pytest.mark.parametrize(
@@ -149,8 +150,9 @@ def test_tasks_labelstudio_broken_export_names_task_and_result(predicted, break_
 
 
 def test_tasks_labelstudio_task_without_annotation_is_an_error(predicted):
-    task = record_to_task(predicted, task_id=1)
-    with pytest.raises(TaskError, match="no annotation: label the task in Label Studio or pass --accept-predictions"):
+    task = record_to_task(predicted)
+    with pytest.raises(TaskError, match=re.escape(
+            "task #1 (doc_id 'p1'): no annotation: label the task in Label Studio or pass --accept-predictions")):
         task_to_record(task, index=1)
     del task["data"]["doc_id"]
     with pytest.raises(TaskError, match="'data.doc_id' is missing"):
@@ -181,7 +183,7 @@ def test_tasks_doccano_meta_doc_id_is_read(predicted):
 
 
 def test_tasks_cli_import_reports_broken_tasks_and_keeps_the_rest(predicted, tmp_path):
-    good = record_to_task(predicted, task_id=1, as_annotation=True)
+    good = {"id": 1, **record_to_task(predicted, as_annotation=True)}
     bad = copy.deepcopy(good)
     bad["id"] = 2
     bad["data"]["doc_id"] = "p2"
@@ -204,7 +206,7 @@ def test_tasks_labelstudio_sdk_validates_the_tasks(gold, predicted):
     interface = sdk.LabelInterface(label_config())
     interface.validate()
     for record in [*gold, predicted]:
-        task = record_to_task(record, task_id=1)
+        task = record_to_task(record)
         assert interface.validate_prediction(task["predictions"][0], return_errors=True) == []
     task["predictions"][0]["result"][0]["value"]["labels"] = ["PERSON"]
     assert interface.validate_prediction(task["predictions"][0], return_errors=True) != []
