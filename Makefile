@@ -17,7 +17,7 @@ all: annotate
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q -e ".[dev]"
+	$(PY) -m pip install -q -e ".[dev,tables]"
 	touch $(STAMP)
 
 $(PKUSEG): scripts/fetch_pkuseg.py | $(STAMP)

@@ -153,11 +153,15 @@ def _pairs(docs: Iterable[Union[Doc, Tuple[str, Doc]]]) -> Iterable[Tuple[Option
 def to_dataframe(docs: Iterable[Union[Doc, Tuple[str, Doc]]], *, per: str = "argument"):
     """A pandas DataFrame of the relation rows (``per="argument"``) or event rows (``per="event"``).
 
-    ``docs`` holds Docs or (doc_id, Doc) pairs. pandas is optional: imported here only."""
+    ``docs`` holds Docs or (doc_id, Doc) pairs. pandas is optional (the ``tables``
+    extra): imported here only."""
     try:
         import pandas as pd
-    except ImportError as err:  # pragma: no cover - depends on the environment
-        raise ImportError("to_dataframe needs pandas: pip install pandas (or use table.rows())") from err
+    except ImportError as err:
+        raise ImportError(
+            "table.to_dataframe needs pandas, in the optional extra 'tables': "
+            "pip install 'cppcc-ie[tables]' (or use table.rows(), which needs nothing)"
+        ) from err
     if per not in ("argument", "event"):
         raise ValueError(f"per must be 'argument' or 'event', not {per!r}")
     make = rows if per == "argument" else event_rows

@@ -1,5 +1,8 @@
 """The relation table API: rows come from doc._.events, nothing re-derived."""
 
+import re
+import sys
+
 import pytest
 
 from pipeline.components.event_linker import EventLinker
@@ -70,12 +73,14 @@ def test_table_norm_is_compact_json(doc):
         doc._.events[0]["arguments"][0]["norm"] = None
 
 
-def test_table_to_dataframe_needs_pandas_or_works(doc):
-    try:
-        import pandas  # noqa: F401
-    except ImportError:
-        with pytest.raises(ImportError, match="pandas"):
-            to_dataframe([("d1", doc)])
-    else:
-        frame = to_dataframe([("d1", doc)])
-        assert list(frame.columns) == list(RELATION_COLUMNS)
+def test_table_to_dataframe_names_the_extra_when_pandas_is_missing(doc, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now raises ImportError
+    with pytest.raises(ImportError, match=re.escape("pip install 'cppcc-ie[tables]'")):
+        to_dataframe([("d1", doc)])
+
+
+def test_table_to_dataframe_works_with_the_extra(doc):
+    pytest.importorskip("pandas", reason="pandas is in the optional extra 'tables'")
+    frame = to_dataframe([("d1", doc)])
+    assert list(frame.columns) == list(RELATION_COLUMNS)
+    assert len(frame) == len(rows(doc, "d1"))

@@ -28,6 +28,7 @@ def annotate_cli(
     encoding: str = typer.Option("auto", "--encoding", "-e", help=f"One of {', '.join(ENCODINGS)}"),
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="Pipeline folder or .cfg (default: the committed model)"),
     excel: bool = typer.Option(False, "--excel", help="Relation tables as spreadsheet-safe UTF-8 with BOM, plus .xlsx"),
+    html: bool = typer.Option(False, "--html", help="Also write an HTML report to OUTDIR/report/ (as the report command)"),
 ):
     """Annotate documents: one record per input in annotations.jsonl, or one line in errors.jsonl."""
     wanted = [f.strip() for f in formats.split(",") if f.strip()]
@@ -48,6 +49,10 @@ def annotate_cli(
         msg.table(sorted(summary.entities.items()), header=("entity", "count"))
     if summary.events:
         msg.table(sorted(summary.events.items()), header=("event", "count"))
+    if html:
+        from ..report import write_report
+
+        msg.good(f"Wrote {write_report(output)}")
     if summary.errors:
         msg.fail(f"{summary.errors} input(s) failed: see {output / 'errors.jsonl'}", exits=1)
     msg.good(f"Wrote {output}")
