@@ -74,7 +74,7 @@ YEAR = re.compile(
 )
 MONTH_ALONE = re.compile(rf"(?<![\d{_CN}第每个])(?<![\d{_CN}]年)(?:(?P<m0>{_MONTH})月?{_DASH})?(?P<m>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?(?:{_DASH}(?P<m2>{_MONTH})月(?:份)?)?(?![\d{_CN}日号])")
 # A day of the month alone: 24日下午, 20日召开, (福州廿七日电). Not 一日 (一日三餐) unless a time follows.
-DAY_ALONE = re.compile(rf"(?<![\d{_CN}月年第每周星期期节假工作纪念生次翌今昨明当同往平近逐终抗某])(?P<d>{_DAY})日(?![元报本韩语文军方资企商籍美程常益趋渐新均用照子])")
+DAY_ALONE = re.compile(rf"(?<![\d{_CN}月年第每周期初])(?P<d>{_DAY})日(?![元报本韩语文军方资企商籍美程常益趋渐新均用照子])")
 BARE_YEAR = re.compile(r"(?<![\d\w.\-/:])(?P<y>(?:19|20)\d\d)(?=[\s、，。；：）)是至到和与及]|$)")
 CLOCK = re.compile(rf"(?<![\d{_CN}时点日天])(?P<part>{_PART})\s*约?{_CLOCK}")
 _DUR_UNITS = "个多月|个月|周年|年来|年间|年|天|日|周|小时"
@@ -104,9 +104,15 @@ RELATIVE = {
     # Relative years with 以来: an interval up to the document date.
     "今年以来": ("since", 0), "去年以来": ("since", -1), "近年以来": ("vague", 0),
 }
-RELATIVE_RE = re.compile("|".join(sorted(map(re.escape, RELATIVE), key=len, reverse=True)))
-# A relative word that is part of a longer word: 直至今年 (至今 + 年), 现在场, 今日京山数字报 (a masthead).
+# A relative word that is part of a longer word: 直至今年 (至今 + 年), 现在场. A
+# lookahead, so the scan goes on to the word inside (今年).
 RELATIVE_NOT_BEFORE = {"至今": "年日天", "迄今": "年日天", "现在": "场", "昨": "天日晚夜"}
+RELATIVE_RE = re.compile(
+    "|".join(
+        re.escape(w) + (f"(?![{RELATIVE_NOT_BEFORE[w]}])" if w in RELATIVE_NOT_BEFORE else "")
+        for w in sorted(RELATIVE, key=len, reverse=True)
+    )
+)
 MASTHEAD_AFTER = re.compile(rf"[{HAN}]{{2,4}}?(?:数字报|电子报|日报|晚报|报|网|第[A-Z\d一二三四五六七八九十]+版|\s*(?:>|\n|$))")
 YEAR_OF_REPORT = re.compile(rf"(?<=[{HAN}])之年|(?<=的)一年(?=[，。；！]|$)")
 BYLINE = re.compile(rf"(?:发布时间|发布日期|发表时间|更新时间|时间|日期)[:：]\s*(?P<date>{ISO.pattern}|{_YEAR}年{_MONTH}月{_DAY}日)")
@@ -446,8 +452,6 @@ def _relative_blocked(text: str, m: re.Match) -> bool:
     if word == "近年" and after.startswith("来"):
         return True
     if word in ("当年", "同年") and after[:1] in ("度", "份"):
-        return True
-    if after[:1] and after[:1] in RELATIVE_NOT_BEFORE.get(word, ""):
         return True
     if word == "今日" and MASTHEAD_AFTER.match(text, m.end(), m.end() + 12) and not TIME.match(text, m.end()) and (start == 0 or text[start - 1] in "\n>》 "):
         return True  # 今日某地数字报, >今日某地>: a newspaper's or a site's name
