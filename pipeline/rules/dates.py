@@ -211,6 +211,10 @@ class _Context:
 
     def __init__(self, text: str, docdate: Optional[dt.date]):
         self.docdate = docdate
+        # The byline's own month is no context: a bare day after it falls back to the
+        # document date (a day later than the document's is in the month before).
+        byline = BYLINE.search(text, 0, 1500)
+        skip = byline.span() if byline else (0, 0)
         self.year_pos: List[int] = []
         self.years: List[int] = []
         for m in _YEAR_MENTION.finditer(text):
@@ -222,7 +226,7 @@ class _Context:
         self.months: List[Tuple[Optional[int], int]] = []
         for m in _MONTH_MENTION.finditer(text):
             mo = cn_or_int(m.group("m"))
-            if mo and 1 <= mo <= 12:
+            if mo and 1 <= mo <= 12 and not skip[0] <= m.start() < skip[1]:
                 self.month_pos.append(m.start())
                 self.months.append((cn_or_int(m.group("y") or m.group("iy")), mo))
 
@@ -329,7 +333,7 @@ def find_dates(text: str, *, resolve_relative: bool = True, bare_years: bool = T
             value, end = since(value), end + 2
         add(m.start(), end, value, "month")
     for m in PLACED_DURATION.finditer(text):
-        match = _placed_duration(text, m)
+        match = _placed_duration(text, m, ctx)
         if match:
             add(*match)
     for m in RELATIVE_RE.finditer(text):
@@ -469,7 +473,7 @@ def _habitual(text: str, pos: int, reach: int = 80) -> bool:
     return bool(HABITUAL.search(text, start, stop.start() if stop else min(len(text), pos + reach)))
 
 
-def _placed_duration(text: str, m: re.Match) -> Optional[Tuple[int, int, Optional[str], str]]:
+def _placed_duration(text: str, m: re.Match, ctx: _Context) -> Optional[Tuple[int, int, Optional[str], str]]:
     n_text, unit, pre = m.group("n"), m.group("unit"), m.group("pre")
     vague = n_text in ("几", "数")
     n = None if vague else cn_or_int(n_text)
@@ -487,6 +491,8 @@ def _placed_duration(text: str, m: re.Match) -> Optional[Tuple[int, int, Optiona
         after = text[m.end():m.end() + 2]
         if not (DURATION_TRAIL.match(after) or unit != "年"):
             return None  # 近3年: keep the old reading (the duration rule decides)
+    if pre == "新":
+        return m.start(), m.end(), iso(ctx.year(m.start())), "placed_duration"  # 新一年: the year itself
     return m.start(), m.end(), _symbol(unit, n), "placed_duration"
 
 
@@ -511,6 +517,8 @@ def _duration(text: str, m: re.Match, docdate: Optional[dt.date]) -> Optional[Tu
             return None
     if unit == "周年" and n > 200:
         return None
+    if unit == "年" and text.startswith("以来", m.end()):
+        return start, m.end() + 2, _symbol(unit, n), "duration"  # 一年以来
     if after[:1] in ("前", "后") and not after.startswith(("前列", "后备")) and unit in ("年", "天", "日", "周", "个月"):
         return start, m.end() + 1, _shifted(docdate, n, unit, -1 if after[0] == "前" else 1), "duration_shift"
     return start, m.end(), _symbol(unit, n), "duration"

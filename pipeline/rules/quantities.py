@@ -33,7 +33,7 @@ from .intervals import Mask, Match
 COUNTERS = sorted(
     """个 件 名 人 人次 位 场 场次 期 期次 项 篇 条 次 批 批次 家 所 间 处 份 本 部 套 座 户 村 亩 吨 元 万元 亿元
     字 万字 件次 门 册 张 幅 台 台套 辆 架 艘 只 头 株 棵 公里 千米 平方公里 平方米 立方米 米 千克 公斤 公顷 千瓦 千瓦时
-    美元 余人 例 起 种 类 支 队 组 届次 个百分点 百分点 % ％ 成 倍 面""".split(),
+    美元 余人 例 起 种 类 支 队 组 届次 个百分点 百分点 % ％ 成 倍 面 斤 标箱 锭""".split(),
     key=len,
     reverse=True,
 )
@@ -52,10 +52,15 @@ _PATTERN = re.compile(
     r"(?P<post>以上|左右|以下|余|多)?"
 )
 # A magnitude without a counter: 300万海外乡亲, 1.2亿群众 (Arabic number + 万/亿).
-_MAGNITUDE = re.compile(_PRE + r"(?P<num>" + ARABIC + r")(?P<mult>千万|百万|万|亿)(?P<post>余|多)?(?=[\u4e00-\u9fff])")
+_MAGNITUDE = re.compile(_PRE + r"(?P<num>" + ARABIC + r")(?P<mult>万亿|千万|百万|万|亿)(?P<post>余|多|以上|左右|以下)?(?=[\u4e00-\u9fff])")
 # A fraction or a percentage in words: 约三分之二, 百分之三十.
 _FRACTION = re.compile(
     _PRE + r"(?P<num>百分之[" + CN_CHARS + r"\d.]+|[" + CN_CHARS + r"\d]+分之[" + CN_CHARS + r"\d]+)(?P<post>以上|左右|以下|多)?"
+)
+# Number words inside formulas of a fixed shape: 两支队伍 (members and cadres),
+# 做好六篇文章 (tasks as "articles"): no quantity.
+FORMULA_SHAPES = re.compile(
+    r"[两三四五六七八九十](?=支队伍)|(?<=[做写抓])[好实足]?(?P<n>[一二两三四五六七八九十]{1,2})(?=篇大?文章)"
 )
 MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000), "百": Decimal(100)}
 SMALL_CN = set("一二两三四五六七八九十")
@@ -161,6 +166,8 @@ def find_quantities(text: str, formulas: Optional[Pattern] = None, max_quote_cha
     if formulas is not None:
         for m in formulas.finditer(text):
             blocked.block(*m.span())
+    for m in FORMULA_SHAPES.finditer(text):
+        blocked.block(*m.span())
     found: List[Match] = []
     for m in _PATTERN.finditer(text):
         if not blocked.free(m.start(), m.end()):

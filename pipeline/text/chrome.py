@@ -132,8 +132,8 @@ def _is_furniture(line: str) -> bool:
 
 
 def _is_markup(line: str) -> bool:
-    s = line.strip()
-    return s.startswith("<") and s.endswith(">")
+    """A line that is a markup tag and what it carries (<image …>, <img src=…>)."""
+    return bool(re.match(r"\s*</?[a-zA-Z][a-zA-Z0-9]*[\s>/]", line))
 
 
 def _is_short(line: str) -> bool:
