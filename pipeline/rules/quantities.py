@@ -175,7 +175,7 @@ def find_quantities(text: str, formulas: Optional[Pattern] = None, max_quote_cha
         match = _accept(text, m)
         if match is not None and blocked.claim(match.start, match.end):
             found.append(match)
-    for rule, pattern, accept in (("magnitude", _MAGNITUDE, _accept_magnitude), ("fraction", _FRACTION, _accept_fraction)):
+    for pattern, accept in ((_MAGNITUDE, _accept_magnitude), (_FRACTION, _accept_fraction)):
         for m in pattern.finditer(text):
             match = accept(text, m)
             if match is not None and blocked.claim(match.start, match.end):
