@@ -45,7 +45,7 @@ _MIN = r"(?:[0-5]\d|\d|[一二三四五]?十[一二三四五六七八九]?|[一�
 _DASH = r"(?:至|到|—+|－|-|～|~|－)"
 _PART = r"(?:凌晨|清晨|早上|早晨|上午|中午|午后|下午|傍晚|晚上|晚间|夜间|深夜|晚(?![会宴报餐饭]))"
 _WEEKDAY = r"(?:[（(](?:星期|周|礼拜)[一二三四五六日天][)）]|(?:星期|礼拜)[一二三四五六日天])"
-_CLOCK = rf"(?:(?P<h>{_HOUR})[时点](?:(?P<mi>{_MIN})分|(?P<half>半))?|(?P<hh>[01]?\d|2[0-3])[:：](?P<mm>[0-5]\d))"
+_CLOCK = rf"(?:(?P<h>{_HOUR})[时点](?:(?P<mi>{_MIN})分|(?P<half>半))?|(?P<hh>[01]?\d|2[0-3])[:：](?P<mm>[0-5]\d))(?:许|左右)?"
 # A time of day after a date: part of day and/or clock time (下午3时, 上午约十一时, 晚, 15时30分, 16:19).
 TIME = re.compile(rf"\s*(?P<part>{_PART})?\s*约?{_CLOCK}|\s*(?P<part_only>{_PART})")
 _WEEKDAY_RE = re.compile(rf"\s*{_WEEKDAY}")
@@ -65,26 +65,34 @@ MD = re.compile(
     rf"(?:{_DASH}(?:(?P<m2>{_MONTH})月)?(?P<d2>{_DAY})[日号])?"
 )
 YM = re.compile(
-    rf"(?P<y>{_YEAR})年(?P<m>{_MONTH})月(?:份)?(?:{_DASH}(?:(?P<y2>{_YEAR})年)?(?P<m2>{_MONTH})月(?:份)?)?(?![{_CN}\d日号])"
+    rf"(?P<y>{_YEAR})年(?P<m>{_MONTH})月(?:份)?(?:{_DASH}(?:(?P<y2>{_YEAR})年)?(?P<m2>{_MONTH})月(?:份)?)?(?:上旬|中旬|下旬|初|底|末|中下旬|上中旬)?(?![{_CN}\d日号])"
 )
 YEAR_RANGE = re.compile(rf"(?<![\d])(?P<y>{_YEAR})年?{_DASH}(?P<y2>{_YEAR})年(?:度)?")
 HOLIDAYS = ("元旦", "春节", "除夕", "元宵节", "清明节", "端午节", "中秋节", "国庆节", "国庆")
 YEAR = re.compile(
     rf"(?<![\d第每])(?P<y>{_YEAR})年(?P<suffix>度|以来|初|底|末|中|上半年|下半年|前|后|{'|'.join(HOLIDAYS)})?"
 )
-MONTH_ALONE = re.compile(rf"(?<![\d{_CN}第每个])(?<![\d{_CN}]年)(?:(?P<m0>{_MONTH})月?{_DASH})?(?P<m>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?(?:{_DASH}(?P<m2>{_MONTH})月(?:份)?)?(?![\d{_CN}日号])")
+_MONTH_PART = r"(?:上旬|中旬|下旬|初|底|末|中下旬|上中旬)"
+MONTH_ALONE = re.compile(rf"(?<![\d{_CN}第每个])(?<![\d{_CN}]年)(?:(?P<m0>{_MONTH})月?{_DASH})?(?P<m>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?(?:{_DASH}(?P<m2>{_MONTH})月(?:份)?)?(?P<mpart>{_MONTH_PART})?(?![\d{_CN}日号])")
 # A day of the month alone: 24日下午, 20日召开, (福州廿七日电). Not 一日 (一日三餐) unless a time follows.
-DAY_ALONE = re.compile(rf"(?<![\d{_CN}月年第每周期初])(?P<d>{_DAY})日(?![元报本韩语文军方资企商籍美程常益趋渐新均用照子])")
+DAY_ALONE = re.compile(rf"(?<![\d{_CN}月年第每周期初])(?P<d>{_DAY})日(?:{_DASH}(?P<d2>{_DAY})日)?(?![元报本韩语文军方资企商籍美程常益趋渐新均用照子])")
+# Quarters (一季度, 2023年第一季度, 前三季度) as intervals of months.
+QUARTER = re.compile(rf"(?:(?P<y>{_YEAR})年)?(?:(?P<first>前)(?P<k>[两二三])|第?(?P<q>[一二三四1-4]))季度")
+# Weekdays with their week (本周三, 星期五下午) and decades (上世纪90年代, 80年代末).
+WEEKDAY_ALONE = re.compile(r"(?<![\d（(一二三四五六七八九十两每数几])(?:本|上|下|这)?(?:(?:星期|礼拜)[一二三四五六日天]|周[一二三四五六日](?![年期边刊末次个]))")
+DECADE = re.compile(rf"(?:上世纪|上个世纪|(?:20|二十|19|十九)世纪)?(?<![\d])(?:[1-9]0|[一二三四五六七八九]十)年代(?:初|末|中期|中后期)?")
+# Holidays (春节, 国庆节) named alone; not in a gathering's name (春节联欢晚会, 国庆招待会).
+HOLIDAY = re.compile(r"(?:元旦|春节|除夕|元宵节|清明节|端午节|中秋节|国庆节|国庆|中秋|端午)(?![联晚团招茶酒宴座慰])")
 BARE_YEAR = re.compile(r"(?<![\d\w.\-/:])(?P<y>(?:19|20)\d\d)(?=[\s、，。；：）)是至到和与及]|$)")
 CLOCK = re.compile(rf"(?<![\d{_CN}时点日天])(?P<part>{_PART})\s*约?{_CLOCK}")
 _DUR_UNITS = "个多月|个月|周年|年来|年间|年|天|日|周|小时"
 # Durations: N年来, 近N年, N天, N个月, N周年; 连续/历时 N年 (the manner verb stays outside).
-DURATION = re.compile(rf"(?<![\d{_CN}第每])(?P<approx>近)?(?P<n>\d+|[{_CN}]+)(?P<unit>{_DUR_UNITS})")
+DURATION = re.compile(rf"(?<![\d{_CN}第每])(?P<approx>近)?(?P<n>\d+|[{_CN}]+|半)(?P<unit>{_DUR_UNITS})")
 # Durations with the word that places them in time, which stays inside:
 # 过去一年, 今后10天, 未来这几天, 接下来的几天, 新一年, 不足20天, 近两年来.
 PLACED_DURATION = re.compile(
     rf"(?P<pre>过去的?|今后的?|未来的?|接下来的?|最近的?|新|不足|不到|超过|近|约|逾)(?P<dem>这)?"
-    rf"(?P<n>\d+|[{_CN}]+|几|数)(?P<unit>个多月|个月|年|天|日|周|小时)(?P<suf>以来|来)?"
+    rf"(?P<n>\d+|[{_CN}]+|几|数|半)(?P<unit>个多月|个月|年|天|日|周|小时)(?P<suf>以来|来)?"
 )
 DURATION_LEAD = ("连续", "历时", "长达", "经过", "盯", "用了", "用", "过去", "持续", "坚持", "累计", "已", "近", "这", "跨越", "走过", "为期", "一连")
 DURATION_TRAIL = re.compile(r"[来内间后前里中，。、；）)]|以来|时间|之久|的")
@@ -103,13 +111,25 @@ RELATIVE = {
     "如今": ("vague", 0), "目前": ("vague", 0), "今后": ("vague", 0),
     # Relative years with 以来: an interval up to the document date.
     "今年以来": ("since", 0), "去年以来": ("since", -1), "近年以来": ("vague", 0),
+    "本月": ("month", 0), "当月": ("month", 0), "上月": ("month", -1), "上个月": ("month", -1), "下月": ("month", 1),
+    "下个月": ("month", 1), "月初": ("vague", 0), "月底": ("vague", 0), "月末": ("vague", 0), "本周": ("vague", 0),
+    "上周": ("vague", 0), "下周": ("vague", 0), "今晨": ("day", 0), "今晚": ("day", 0), "当晚": ("day", 0),
+    "前天": ("day", -2), "后天": ("day", 2), "前不久": ("vague", 0), "不久前": ("vague", 0), "这些年": ("vague", 0),
+    "近些年": ("vague", 0), "当下": ("vague", 0), "眼下": ("vague", 0), "本月底": ("month", 0), "本月初": ("month", 0),
+    "上月底": ("month", -1), "上月末": ("month", -1),
 }
 # A relative word that is part of a longer word: 直至今年 (至今 + 年), 现在场. A
 # lookahead, so the scan goes on to the word inside (今年).
-RELATIVE_NOT_BEFORE = {"至今": "年日天", "迄今": "年日天", "现在": "场", "昨": "天日晚夜"}
+RELATIVE_NOT_BEFORE = {"至今": "年日天", "迄今": "年日天", "现在": "场", "昨": "天日晚夜", "眼下": "一", "当下": "一", "此前": "提"}
+# ... and a relative word whose first character ends the word before it: 项目前期 (项目 + 前期),
+# 体现在 (体现 + 在), 节日前夕, 着眼下一步.
+RELATIVE_NOT_AFTER = {"目前": "项题节栏科条剧书盲数账", "现在": "体表实出展发呈再", "日前": "节生期假每",
+                      "当下": "应相担", "今后": "自从", "此前": "在于"}
 RELATIVE_RE = re.compile(
     "|".join(
-        re.escape(w) + (f"(?![{RELATIVE_NOT_BEFORE[w]}])" if w in RELATIVE_NOT_BEFORE else "")
+        (f"(?<![{RELATIVE_NOT_AFTER[w]}])" if w in RELATIVE_NOT_AFTER else "")
+        + re.escape(w)
+        + (f"(?![{RELATIVE_NOT_BEFORE[w]}])" if w in RELATIVE_NOT_BEFORE else "")
         for w in sorted(RELATIVE, key=len, reverse=True)
     )
 )
@@ -122,7 +142,7 @@ HABITUAL = re.compile(r"通常|一般|往往|历来|向来|总是|常常|照例|
 HABITUAL_WORDS = ("年初", "年底", "年末", "全年", "当年", "年内")
 _SENTENCE_END = re.compile(r"[。！？；\n]")
 _TWO_HAN_END = re.compile(rf"[{HAN}]{{2}}")
-_YEAR_MENTION = re.compile(rf"(?P<y>{_YEAR})(?:年|[-/.]\d)")
+_YEAR_MENTION = re.compile(rf"(?P<y>{_YEAR})(?:年|[-/.](?:1[0-2]|0?[1-9])[-/.]\d)")  # not 1961.5亿
 _MONTH_MENTION = re.compile(rf"(?:(?P<y>{_YEAR})年|(?P<iy>(?:19|20)\d\d)[-/.])?(?P<m>{_MONTH})(?(iy)[-/.](?=\d)|月)")
 _DIGITS_CN = "〇零一二三四五六七八九"
 
@@ -280,6 +300,16 @@ def find_dates(text: str, *, resolve_relative: bool = True, bare_years: bool = T
         add(m.start(), *_day_value(text, m, y, mo, d), "ymd")
     for m in YEAR_RANGE.finditer(text):
         add(m.start(), m.end(), f"{cn_or_int(m.group('y')):04d}/{cn_or_int(m.group('y2')):04d}", "year_range")
+    for m in QUARTER.finditer(text):
+        if text[m.start() - 1:m.start()] in FREQUENCY_BEFORE:
+            continue
+        y = cn_or_int(m.group("y")) if m.group("y") else ctx.year(m.start())
+        if m.group("first"):
+            first, last = 1, 3 * cn_or_int(m.group("k"))
+        else:
+            q = cn_or_int(m.group("q"))
+            first, last = 3 * q - 2, 3 * q
+        add(m.start(), m.end(), f"{iso(y, first)}/{iso(y, last)}" if y else None, "quarter")
     for m in YM.finditer(text):
         y, mo = cn_or_int(m.group("y")), cn_or_int(m.group("m"))
         value, end = iso(y, mo), m.end()
@@ -336,6 +366,9 @@ def find_dates(text: str, *, resolve_relative: bool = True, bare_years: bool = T
         match = _placed_duration(text, m, ctx)
         if match:
             add(*match)
+    for m in WEEKDAY_ALONE.finditer(text):
+        end, hour, minute, part = time_tail(text, m.end(), weekday=False)
+        add(m.start(), end, None, "weekday")
     for m in RELATIVE_RE.finditer(text):
         word = m.group()
         if text[m.start() - 1:m.start()] in FREQUENCY_BEFORE or _relative_blocked(text, m):
@@ -361,6 +394,12 @@ def find_dates(text: str, *, resolve_relative: bool = True, bare_years: bool = T
         match = _duration(text, m, docdate)
         if match:
             add(*match)
+    for m in DECADE.finditer(text):
+        add(m.start(), m.end(), None, "decade")
+    for m in HOLIDAY.finditer(text):
+        if text[m.start() - 1:m.start()] in FREQUENCY_BEFORE:
+            continue
+        add(m.start(), m.end(), None, "holiday")
     for m in CLOCK.finditer(text):
         h, mi = clock_of(m)
         add(m.start(), m.end(), with_time("", h, mi, m.group("part")) if h is not None else None, "time")
@@ -398,6 +437,9 @@ def _day_alone(text: str, m: re.Match, ctx: _Context) -> Optional[Tuple[int, int
     if text.endswith(DURATION_LEAD, 0, m.start()):
         return m.start(), m.end(), f"P{d}D", "day_duration"
     y, mo = ctx.month(m.start(), d)
+    if m.group("d2"):
+        start, stop = (iso(y, mo, d), iso(y, mo, cn_or_int(m.group("d2")))) if y and mo else (None, None)
+        return m.start(), m.end(), (f"{start}/{stop}" if start and stop else None), "day_range"
     value = with_time(iso(y, mo, d), hour, minute, part) if y and mo else None
     return m.start(), end, value, "day"
 
@@ -411,6 +453,11 @@ def _relative_value(word: str, ctx: _Context, pos: int) -> Optional[str]:
         return iso(ctx.year(pos))
     if kind == "day":
         return (docdate + dt.timedelta(days=delta)).isoformat() if docdate else None
+    if kind == "month":
+        if not docdate:
+            return None
+        k = docdate.year * 12 + docdate.month - 1 + delta
+        return iso(k // 12, k % 12 + 1)
     if kind == "half":
         y = ctx.year(pos)
         if y is None:
@@ -475,6 +522,9 @@ def _habitual(text: str, pos: int, reach: int = 80) -> bool:
 
 def _placed_duration(text: str, m: re.Match, ctx: _Context) -> Optional[Tuple[int, int, Optional[str], str]]:
     n_text, unit, pre = m.group("n"), m.group("unit"), m.group("pre")
+    if n_text == "半":  # 过去半年, 近半个月
+        half = {"年": "P6M", "个月": "P15D"}.get(unit)
+        return (m.start(), m.end(), half, "placed_duration") if half and pre != "新" else None
     vague = n_text in ("几", "数")
     n = None if vague else cn_or_int(n_text)
     if not vague and (n is None or n <= 0):
@@ -498,6 +548,10 @@ def _placed_duration(text: str, m: re.Match, ctx: _Context) -> Optional[Tuple[in
 
 def _duration(text: str, m: re.Match, docdate: Optional[dt.date]) -> Optional[Tuple[int, int, Optional[str], str]]:
     n_text, unit = m.group("n"), m.group("unit")
+    if n_text == "半":  # 半年来, 半个月: half a year is six months
+        half = {"年": "P6M", "年来": "P6M", "个月": "P15D"}.get(unit)
+        led = text.endswith(DURATION_LEAD, 0, m.start()) or DURATION_TRAIL.match(text, m.end())
+        return (m.start(), m.end(), half, "duration") if half and (unit == "年来" or led) else None
     n = cn_or_int(n_text)
     if n is None or n <= 0:
         return None

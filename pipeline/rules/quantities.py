@@ -33,7 +33,8 @@ from .intervals import Mask, Match
 COUNTERS = sorted(
     """个 件 名 人 人次 位 场 场次 期 期次 项 篇 条 次 批 批次 家 所 间 处 份 本 部 套 座 户 村 亩 吨 元 万元 亿元
     字 万字 件次 门 册 张 幅 台 台套 辆 架 艘 只 头 株 棵 公里 千米 平方公里 平方米 立方米 米 千克 公斤 公顷 千瓦 千瓦时
-    美元 余人 例 起 种 类 支 队 组 届次 个百分点 百分点 % ％ 成 倍 面 斤 标箱 锭""".split(),
+    美元 余人 例 起 种 类 支 队 组 届次 个百分点 百分点 % ％ 成 倍 面 斤 标箱 锭 轮 ‰
+    港元 港币 澳门元 澳元 新台币 台币 欧元 日元 英镑""".split(),
     key=len,
     reverse=True,
 )
@@ -52,7 +53,7 @@ _PATTERN = re.compile(
     r"(?P<post>以上|左右|以下|余|多)?"
 )
 # A magnitude without a counter: 300万海外乡亲, 1.2亿群众 (Arabic number + 万/亿).
-_MAGNITUDE = re.compile(_PRE + r"(?P<num>" + ARABIC + r")(?P<mult>万亿|千万|百万|万|亿)(?P<post>余|多|以上|左右|以下)?(?=[\u4e00-\u9fff])")
+_MAGNITUDE = re.compile(_PRE + r"(?P<num>" + ARABIC + r")(?P<mult>万亿|千万|百万|万|亿)(?P<post>余|多|以上|左右|以下)?(?![万亿千百级])(?=[\u4e00-\u9fff，、。；])")
 # A fraction or a percentage in words: 约三分之二, 百分之三十.
 _FRACTION = re.compile(
     _PRE + r"(?P<num>百分之[" + CN_CHARS + r"\d.]+|[" + CN_CHARS + r"\d]+分之[" + CN_CHARS + r"\d]+)(?P<post>以上|左右|以下|多)?"
@@ -126,7 +127,8 @@ WORD_AFTER_COUNTER = {
     "倍": "增",
     "架": "构设",
     "吨": "位",
-    "面": "积貌对向临前上下子料孔试谈包粉膜具色性",
+    "轮": "廓椅船胎机流换值",
+    "面": "积貌对向临前上下子料孔试谈包粉膜具色性八",
 }
 # A Chinese numeral + 台 counts machines (五台设备, 三台晚会); before another Han
 # character that is not one of these it is part of a name (五台山).
@@ -134,6 +136,7 @@ TAI_NOUN_AFTER = set("机设电仪车器计服空冰洗拖挖收发晚戏演大�
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _QUOTE = re.compile(r"[“‘「『]([^“”‘’「」『』\n]{1,40})[”’」』]")
 _DIGIT_OR_CN = re.compile(r"[\d" + CN_CHARS + r"]")
+_GROUPED = re.compile(r"\d{1,3}[,，]\d{3}")
 _YEAR_OR_CLAUSE = re.compile(r"\d{4}年|[，。；]")
 
 
@@ -175,6 +178,8 @@ def find_quantities(text: str, formulas: Optional[Pattern] = None, max_quote_cha
         match = _accept(text, m)
         if match is not None and blocked.claim(match.start, match.end):
             found.append(match)
+        elif match is None and m.group("num")[0].isdigit():
+            blocked.block(m.start("num"), m.end())  # rejected (30万吨级, 300万人口): no magnitude inside either
     for pattern, accept in ((_MAGNITUDE, _accept_magnitude), (_FRACTION, _accept_fraction)):
         for m in pattern.finditer(text):
             match = accept(text, m)
@@ -184,11 +189,16 @@ def find_quantities(text: str, formulas: Optional[Pattern] = None, max_quote_cha
 
 
 def _starts_inside_a_number(text: str, start: int) -> bool:
-    """A candidate that starts after a digit, a decimal point, or a digit + thousands comma."""
+    """A candidate that starts after a digit, a decimal point, or a digit + comma where
+    it begins with three digits or more (621 of 5,621, 2345 of 1,2345: the number is
+    not what is written); one or two digits after a comma are a list (第2，13个)."""
     before = text[start - 1:start] if start else ""
     if before and (before.isdigit() or before in ".．"):
         return True
-    return bool(before) and before in ",，" and text[start - 2:start - 1].isdigit()
+    if not (before and before in ",，" and text[start - 2:start - 1].isdigit()):
+        return False
+    # a group's tail (621), a misgrouped number (2345), or a grouped number after one (1,23,456)
+    return text[start:start + 3].isdigit() or bool(_GROUPED.match(text, start))
 
 
 def _qualifier(m: re.Match, keys: Sequence[str]) -> Optional[str]:

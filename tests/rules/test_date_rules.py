@@ -168,3 +168,41 @@ def test_dates_spans_never_overlap_and_are_sorted():
     text = BYLINE + "今后10天，委员们将在3月12日下午至今年年底前，围绕近60年来的变化过去一年的工作建言。"
     found = find_dates(text)
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("2023年第一季度，全市经济平稳。", [("2023年第一季度", "2023-01/2023-03")]),
+        ("前三季度，提案办复率稳步提高。", [("前三季度", "2024-01/2024-09")]),
+        ("本周三上午，委员们视察园区。", [("本周三上午", None)]),
+        ("上世纪90年代，这里还是荒滩。", [("上世纪90年代", None)]),
+        ("春节前夕，市政协走访困难群众。", [("春节", None)]),
+        ("2月下旬，调研组赴县区。", [("2月下旬", "2024-02")]),
+        ("本月底前完成。", [("本月底", "2024-03")]),
+        ("上月，政协召开常委会议。", [("上月", "2024-02")]),
+        ("半年来，委员们走访企业。", [("半年来", "P6M")]),
+        ("过去半年，调研组多次走访。", [("过去半年", "P6M")]),
+        ("下午3时许，会议开幕。", [("下午3时许", "T15:00")]),
+        ("4日至6日，调研组赴某地。", [("4日至6日", "2024-03-04/2024-03-06")]),
+    ],
+)
+def test_dates_periods_weekdays_decades_holidays(text, expected):
+    assert body(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "做好项目前期工作。",  # 项目 + 前期, not 目前
+        "这体现在三个方面。",  # 体现 + 在
+        "节日前夕走访慰问。",  # 节日 + 前夕
+        "着眼下一步工作。",  # 着眼 + 下一步
+        "在此前提下推进。",  # 此 + 前提
+        "观看春节联欢晚会。",  # a gathering's name
+        "每周一次学习。",  # a frequency
+        "风清气正、政治清明。",
+    ],
+)
+def test_dates_relative_words_inside_other_words(text):
+    assert dates(text) == []

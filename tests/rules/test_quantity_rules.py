@@ -36,7 +36,7 @@ def test_quantity_thousands_separators(text, expected):
     assert quantities(text) == [expected]
 
 
-@pytest.mark.parametrize("text", ["编号12,34件", "共有1,2345件", "代码12,3456份"])
+@pytest.mark.parametrize("text", ["共有1,2345件", "代码12,3456份", "收到1,23,456件"])
 def test_quantity_malformed_groups_give_no_tail(text):
     """A comma that is no thousands separator: never read the digits after it as the number."""
     for span, value, _, _ in quantities(text):
@@ -107,3 +107,21 @@ def test_quantity_not_quantities(text):
 )
 def test_quantity_counts_shares_magnitudes(text, expected):
     assert quantities(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("捐资500万港元。", [("500万港元", 5_000_000, "港元", None)]),
+        ("开展两轮专项巡视。", [("两轮", 2, "轮", None)]),
+        ("排名第2，13个项目入选名单。", [("13个", 13, "个", None)]),  # a list after a comma, no thousands group
+        ("跨越4万亿、5万亿两个台阶。", [("4万亿", 4_000_000_000_000, None, None), ("5万亿", 5_000_000_000_000, None, None)]),
+    ],
+)
+def test_quantity_currencies_rounds_and_lists(text, expected):
+    assert quantities(text) == expected
+
+
+@pytest.mark.parametrize("text", ["开通30万吨级航道。", "建设百亿级产业集群。", "消息传遍四面八方。", "全县300万人口。"])
+def test_quantity_rejected_numbers_give_no_magnitude(text):
+    assert quantities(text) == []
