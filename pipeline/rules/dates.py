@@ -80,7 +80,7 @@ DAY_ALONE = re.compile(rf"(?<![\d{_CN}月年第每周期初])(?P<d>{_DAY})日(?:
 QUARTER = re.compile(rf"(?:(?P<y>{_YEAR})年)?(?:(?P<first>前)(?P<k>[两二三])|第?(?P<q>[一二三四1-4]))季度")
 # Weekdays with their week (本周三, 星期五下午) and decades (上世纪90年代, 80年代末).
 WEEKDAY_ALONE = re.compile(r"(?<![\d（(一二三四五六七八九十两每数几])(?:本|上|下|这)?(?:(?:星期|礼拜)[一二三四五六日天]|周[一二三四五六日](?![年期边刊末次个]))")
-DECADE = re.compile(rf"(?:上世纪|上个世纪|(?:20|二十|19|十九)世纪)?(?<![\d])(?:[1-9]0|[一二三四五六七八九]十)年代(?:初|末|中期|中后期)?")
+DECADE = re.compile(r"(?:上世纪|上个世纪|(?:20|二十|19|十九)世纪)?(?<![\d])(?:(?:19|20)?[1-9]0|[一二三四五六七八九]十)年代(?:初|末|中期|中后期)?")
 # Holidays (春节, 国庆节) named alone; not in a gathering's name (春节联欢晚会, 国庆招待会).
 HOLIDAY = re.compile(r"(?:元旦|春节|除夕|元宵节|清明节|端午节|中秋节|国庆节|国庆|中秋|端午)(?![联晚团招茶酒宴座慰])")
 BARE_YEAR = re.compile(r"(?<![\d\w.\-/:])(?P<y>(?:19|20)\d\d)(?=[\s、，。；：）)是至到和与及]|$)")
@@ -292,6 +292,8 @@ def find_dates(text: str, *, resolve_relative: bool = True, bare_years: bool = T
         y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
         hh = m.group("hh")
         add(m.start(), m.end(), with_time(iso(y, mo, d), int(hh) if hh else None, int(m.group("mm") or 0)), "iso")
+    for m in DECADE.finditer(text):
+        add(m.start(), m.end(), None, "decade")
     for m in GARBLED.finditer(text):
         end = time_tail(text, m.end())[0]
         add(m.start(), end, None, "garbled")
@@ -394,8 +396,6 @@ def find_dates(text: str, *, resolve_relative: bool = True, bare_years: bool = T
         match = _duration(text, m, docdate)
         if match:
             add(*match)
-    for m in DECADE.finditer(text):
-        add(m.start(), m.end(), None, "decade")
     for m in HOLIDAY.finditer(text):
         if text[m.start() - 1:m.start()] in FREQUENCY_BEFORE:
             continue
