@@ -75,7 +75,7 @@ YEAR = re.compile(
 _MONTH_PART = r"(?:上旬|中旬|下旬|初|底|末|中下旬|上中旬)"
 MONTH_ALONE = re.compile(rf"(?<![\d{_CN}第每个])(?<![\d{_CN}]年)(?:(?P<m0>{_MONTH})月?{_DASH})?(?P<m>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?(?:{_DASH}(?P<m2>{_MONTH})月(?:份)?)?(?P<mpart>{_MONTH_PART})?(?![\d{_CN}日号])")
 # A day of the month alone: 24日下午, 20日召开, (福州廿七日电). Not 一日 (一日三餐) unless a time follows.
-DAY_ALONE = re.compile(rf"(?<![\d{_CN}月年第每周期初])(?P<d>{_DAY})日(?:{_DASH}(?P<d2>{_DAY})日)?(?![元报本韩语文军方资企商籍美程常益趋渐新均用照子])")
+DAY_ALONE = re.compile(rf"(?<![\d{_CN}月年第每周期初])(?P<d>{_DAY})日(?:{_DASH}(?P<d2>{_DAY})日)?(?![元报本韩语文军方资企商籍美程常益趋渐新均用照子游期记夜化])")
 # Quarters (一季度, 2023年第一季度, 前三季度) as intervals of months.
 QUARTER = re.compile(rf"(?:(?P<y>{_YEAR})年)?(?:(?P<first>前)(?P<k>[两二三])|第?(?P<q>[一二三四1-4]))季度")
 # Weekdays with their week (本周三, 星期五下午) and decades (上世纪90年代, 80年代末).

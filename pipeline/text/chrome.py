@@ -95,8 +95,10 @@ def _byline_tail(line: str) -> int:
 
 
 def _is_page_label(line: str) -> bool:
-    """An e-paper page label alone or heading its list of headlines (no sentence)."""
-    return bool(_PAGE_LABEL.search(line)) and not _SENTENCE_END.search(line)
+    """An e-paper page label at the head of a line (after at most a masthead), alone or
+    heading its list of headlines, with no sentence: 第A03版：要闻, 某县日报第一版  标题…"""
+    m = _PAGE_LABEL.search(line, 0, 40)
+    return bool(m) and len(line[:m.start()].strip()) <= 12 and not _SENTENCE_END.search(line) and "，" not in line
 
 
 def _is_headline_list(line: str) -> bool:
@@ -105,7 +107,8 @@ def _is_headline_list(line: str) -> bool:
     if _SENTENCE_END.search(s):
         return False
     items = [x for x in re.split(r"\s{2,}|\u3000+", s) if x]
-    return len(items) >= 3 and all(len(x) <= 40 for x in items) and sum(bool(_HAN.search(x)) for x in items) >= 3
+    # Four titles or more: a title of three parts (主题  副题  副题) is still a title.
+    return len(items) >= 4 and len(s) >= 40 and all(len(x) <= 40 for x in items) and sum(bool(_HAN.search(x)) for x in items) >= 4
 
 
 def _stale_date_widgets(lines: List[str]) -> List[bool]:

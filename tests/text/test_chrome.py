@@ -62,7 +62,7 @@ def test_chrome_footer_block():
     [
         "第A03版：要闻",  # an e-paper page label
         "某县日报第一版  市政协召开常委会议  县委部署春耕工作  委员走访企业",  # label + headline list
-        "春耕备耕有序推进  市政协召开常委会议  县委部署安全生产  委员走访企业",  # a headline list
+        "春耕备耕有序推进  市政协召开常委会议  县委部署安全生产工作  委员走访企业  全县收看视频会议",  # a headline list
         "<image src=“photo.png” alt=“会场”>",  # a markup line
         "DSC_3613.jpg",  # an image file name
         "会场图片2.JPG",
@@ -84,6 +84,18 @@ def test_chrome_e_paper_markup_and_images(line):
     ],
 )
 def test_chrome_broken_sentences_are_content(line):
+    text = "正文第一段，市政协召开会议。\n" + line + "\n正文第三段，市政协开展调研。"
+    assert chrome_ranges(text) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "市政协召开常委会议  审议通过工作报告  部署下步工作",  # a title of three parts
+        "该文刊发在某某日报第4版，引起广泛关注",  # a page label inside a sentence
+    ],
+)
+def test_chrome_titles_and_sentences_with_page_numbers_are_content(line):
     text = "正文第一段，市政协召开会议。\n" + line + "\n正文第三段，市政协开展调研。"
     assert chrome_ranges(text) == []
 
