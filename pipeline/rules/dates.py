@@ -70,7 +70,7 @@ YM = re.compile(
 YEAR_RANGE = re.compile(rf"(?<![\d])(?P<y>{_YEAR})年?{_DASH}(?P<y2>{_YEAR})年(?:度)?")
 HOLIDAYS = ("元旦", "春节", "除夕", "元宵节", "清明节", "端午节", "中秋节", "国庆节", "国庆")
 YEAR = re.compile(
-    rf"(?<![\d第每])(?P<y>{_YEAR})年(?P<suffix>度|以来|初|底|末|中|上半年|下半年|前|后|{'|'.join(HOLIDAYS)})?"
+    rf"(?<![\d第每])(?P<y>{_YEAR})年(?P<suffix>度|以来|至今|初|底|末|中|上半年|下半年|前|后|{'|'.join(HOLIDAYS)})?"
 )
 _MONTH_PART = r"(?:上旬|中旬|下旬|初|底|末|中下旬|上中旬)"
 MONTH_ALONE = re.compile(rf"(?<![\d{_CN}第每个])(?<![\d{_CN}]年)(?:(?P<m0>{_MONTH})月?{_DASH})?(?P<m>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?(?:{_DASH}(?P<m2>{_MONTH})月(?:份)?)?(?P<mpart>{_MONTH_PART})?(?![\d{_CN}日号])")
@@ -318,7 +318,7 @@ def find_dates(text: str, *, resolve_relative: bool = True, bare_years: bool = T
         if m.group("m2"):
             y2 = cn_or_int(m.group("y2")) or y
             value = f"{value}/{iso(y2, cn_or_int(m.group('m2')))}"
-        elif text.startswith("以来", end):
+        elif text.startswith(("以来", "至今"), end):
             value, end = since(value), end + 2
         add(m.start(), end, value, "year_month")
     for m in YEAR.finditer(text):
@@ -327,7 +327,7 @@ def find_dates(text: str, *, resolve_relative: bool = True, bare_years: bool = T
         y, suffix = cn_or_int(m.group("y")), m.group("suffix") or ""
         end = m.end()
         value = iso(y)
-        if suffix == "以来":
+        if suffix in ("以来", "至今"):
             value = since(iso(y))
         elif suffix == "上半年":
             value = f"{y:04d}-01/{y:04d}-06"
@@ -344,7 +344,7 @@ def find_dates(text: str, *, resolve_relative: bool = True, bare_years: bool = T
         y = ctx.year(m.start())
         mo, d = cn_or_int(m.group("m")), cn_or_int(m.group("d"))
         start, end, value = m.start(), *_day_value(text, m, y, mo, d)
-        if text.startswith("以来", end):
+        if text.startswith(("以来", "至今"), end):
             value, end = since(iso(y, mo, d)), end + 2
         add(start, end, value, "month_day")
     for m in DAY_ALONE.finditer(text):

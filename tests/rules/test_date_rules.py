@@ -39,6 +39,8 @@ def body(text):
         ("今年以来，县政协组织视察。", [("今年以来", "2024/2024-03-10")]),
         # N年前: the year, counted back from the document date.
         ("五年前，这里还是一片荒地。", [("五年前", "2019")]),
+        ("2019年至今，该委员共提交提案17件。", [("2019年至今", "2019/2024-03-10")]),
+        ("十四届二次会议以来，委员们积极履职。", []),  # X以来 where X is a meeting
     ],
 )
 def test_date_affixes(text, expected):
