@@ -47,8 +47,9 @@ _PART = r"(?:凌晨|清晨|早上|早晨|上午|中午|午后|下午|傍晚|晚�
 _WEEKDAY = r"(?:[（(](?:星期|周|礼拜)[一二三四五六日天][)）]|(?:星期|礼拜)[一二三四五六日天])"
 _CLOCK = rf"(?:(?P<h>{_HOUR})[时点](?:(?P<mi>{_MIN})分|(?P<half>半))?|(?P<hh>[01]?\d|2[0-3])[:：](?P<mm>[0-5]\d))(?:许|左右)?"
 # A time of day after a date: part of day and/or clock time (下午3时, 上午约十一时, 晚, 15时30分, 16:19).
-TIME = re.compile(rf"\s*(?P<part>{_PART})?\s*约?{_CLOCK}|\s*(?P<part_only>{_PART})")
-_WEEKDAY_RE = re.compile(rf"\s*{_WEEKDAY}")
+_SP = r"[ \t\u3000]*"  # spaces inside a date-time, never a line break
+TIME = re.compile(rf"{_SP}(?P<part>{_PART})?{_SP}约?{_CLOCK}|{_SP}(?P<part_only>{_PART})")
+_WEEKDAY_RE = re.compile(rf"{_SP}{_WEEKDAY}")
 
 ISO = re.compile(
     r"(?<![\d.])(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])"

@@ -208,3 +208,8 @@ def test_dates_periods_weekdays_decades_holidays(text, expected):
 )
 def test_dates_relative_words_inside_other_words(text):
     assert dates(text) == []
+
+
+def test_dates_time_of_day_never_crosses_a_line_break():
+    assert [t for t, _ in dates("2024年3月1日\n上午，会议开幕。")] == ["2024年3月1日"]
+    assert [t for t, _ in dates("2024年3月1日 上午9时，会议开幕。")] == ["2024年3月1日 上午9时"]
