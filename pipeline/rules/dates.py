@@ -111,7 +111,8 @@ RELATIVE = {
     "此前": ("vague", 0), "彼时": ("vague", 0), "至今": ("vague", 0), "迄今": ("vague", 0), "现在": ("vague", 0),
     "如今": ("vague", 0), "目前": ("vague", 0), "今后": ("vague", 0),
     # Relative years with 以来: an interval up to the document date.
-    "今年以来": ("since", 0), "去年以来": ("since", -1), "近年以来": ("vague", 0),
+    "今年以来": ("since", 0), "去年以来": ("since", -1), "近年以来": ("vague", 0), "近些年来": ("vague", 0),
+    "这些年来": ("vague", 0),
     "本月": ("month", 0), "当月": ("month", 0), "上月": ("month", -1), "上个月": ("month", -1), "下月": ("month", 1),
     "下个月": ("month", 1), "月初": ("vague", 0), "月底": ("vague", 0), "月末": ("vague", 0), "本周": ("vague", 0),
     "上周": ("vague", 0), "下周": ("vague", 0), "今晨": ("day", 0), "今晚": ("day", 0), "当晚": ("day", 0),
@@ -135,6 +136,12 @@ RELATIVE_RE = re.compile(
     )
 )
 MASTHEAD_AFTER = re.compile(rf"[{HAN}]{{2,4}}?(?:数字报|电子报|日报|晚报|报|网|第[A-Z\d一二三四五六七八九十]+版|\s*(?:>|\n|$))")
+# A part of a relative year: 去年底, 今年上半年, 明年初.
+YEAR_PART = re.compile(r"上半年|下半年|年初|年底|年末|年中|初|底|末")
+# Taiwan news: 今（4）日, 昨（3）日 - the day of the month in brackets.
+TAIWAN_DAY = re.compile(r"(?P<rel>[今昨明前])[（(](?P<d>3[01]|[12]\d|0?[1-9])[)）]日")
+# Years of the Republic of China era (民国112年 = 2023).
+ROC_YEAR = re.compile(rf"民国(?P<y>\d{{1,3}}|[{_CN}]{{1,4}})年(?:度)?")
 YEAR_OF_REPORT = re.compile(rf"(?<=[{HAN}])之年|(?<=的)一年(?=[，。；！]|$)")
 BYLINE = re.compile(rf"(?:发布时间|发布日期|发表时间|更新时间|时间|日期)[:：]\s*(?P<date>{ISO.pattern}|{_YEAR}年{_MONTH}月{_DAY}日)")
 FREQUENCY_BEFORE = ("每", "隔", "逐")
@@ -322,6 +329,9 @@ def find_dates(text: str, *, resolve_relative: bool = True, bare_years: bool = T
         elif text.startswith(("以来", "至今"), end):
             value, end = since(value), end + 2
         add(m.start(), end, value, "year_month")
+    for m in ROC_YEAR.finditer(text):
+        y = cn_or_int(m.group("y"))
+        add(m.start(), m.end(), iso(y + 1911) if y and y < 200 else None, "roc_year")
     for m in YEAR.finditer(text):
         if _year_blocked(m):
             continue
@@ -369,6 +379,15 @@ def find_dates(text: str, *, resolve_relative: bool = True, bare_years: bool = T
         match = _placed_duration(text, m, ctx)
         if match:
             add(*match)
+    for m in TAIWAN_DAY.finditer(text):
+        d = int(m.group("d"))
+        base = {"今": 0, "昨": -1, "明": 1, "前": -2}[m.group("rel")]
+        value = None
+        if docdate:
+            day = docdate + dt.timedelta(days=base)
+            value = iso(day.year, day.month, d) if day.day == d else None
+        end, hour, minute, part = time_tail(text, m.end(), weekday=False)
+        add(m.start(), end, with_time(value, hour, minute, part), "taiwan_day")
     for m in WEEKDAY_ALONE.finditer(text):
         end, hour, minute, part = time_tail(text, m.end(), weekday=False)
         add(m.start(), end, None, "weekday")
@@ -384,6 +403,10 @@ def find_dates(text: str, *, resolve_relative: bool = True, bare_years: bool = T
             value = with_time(value, hour, minute, part)
         elif kind == "since":
             value = since(value)
+        elif kind == "doc" or word in ("当年", "同年"):
+            part = YEAR_PART.match(text, end)  # 去年底, 今年上半年, 明年初
+            if part:
+                end, value = part.end(), _year_part_value(value, part.group())
         add(m.start(), end, value, "relative")
     for m in YEAR_OF_REPORT.finditer(text):
         start = m.start()
@@ -443,6 +466,17 @@ def _day_alone(text: str, m: re.Match, ctx: _Context) -> Optional[Tuple[int, int
         return m.start(), m.end(), (f"{start}/{stop}" if start and stop else None), "day_range"
     value = with_time(iso(y, mo, d), hour, minute, part) if y and mo else None
     return m.start(), end, value, "day"
+
+
+def _year_part_value(year: Optional[str], part: str) -> Optional[str]:
+    """The value of 去年底 (the year), 今年上半年 (its first half) from the year's value."""
+    if year is None:
+        return None
+    if part == "上半年":
+        return f"{year}-01/{year}-06"
+    if part == "下半年":
+        return f"{year}-07/{year}-12"
+    return year
 
 
 def _relative_value(word: str, ctx: _Context, pos: int) -> Optional[str]:

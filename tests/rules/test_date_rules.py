@@ -213,3 +213,18 @@ def test_dates_relative_words_inside_other_words(text):
 def test_dates_time_of_day_never_crosses_a_line_break():
     assert [t for t, _ in dates("2024年3月1日\n上午，会议开幕。")] == ["2024年3月1日"]
     assert [t for t, _ in dates("2024年3月1日 上午9时，会议开幕。")] == ["2024年3月1日 上午9时"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("行政院今（10）日表示，将推动交流。", [("今（10）日", "2024-03-10")]),  # Taiwan news style
+        ("立委昨（9）日下午提出质询。", [("昨（9）日下午", "2024-03-09")]),
+        ("民国112年度预算", [("民国112年度", "2023")]),
+        ("去年底，提案全部办结。", [("去年底", "2023")]),
+        ("今年上半年，委员们开展视察。", [("今年上半年", "2024-01/2024-06")]),
+        ("近些年来，委员履职能力不断提升。", [("近些年来", None)]),
+    ],
+)
+def test_dates_taiwan_styles_and_parts_of_relative_years(text, expected):
+    assert body(text) == expected
