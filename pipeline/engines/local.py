@@ -7,7 +7,7 @@ loaded pipeline copy-on-write (loaded once, in the parent) and take one
 document at a time over a pipe. The parent watches each worker: a worker that
 dies (the OOM killer, a segfault) or runs past ``timeout`` is killed and
 replaced, and its document becomes a ``ReadError``; the run goes on. Results
-come back as Doc bytes and are yielded in input order (at most ``n_process``
+come back as Doc bytes (``user_data`` pickled) and are yielded in input order (at most ``n_process``
 documents are in flight, so memory stays bounded).
 """
 
@@ -41,12 +41,13 @@ def _failure(item: Document, stage: str, e: BaseException) -> ReadError:
 
 def run_one(nlp: Language, item: Document) -> Union[Doc, ReadError]:
     """One document through the pipeline; any exception becomes a ReadError."""
+    if len(item.text) > nlp.max_length:
+        return ReadError(item.id, item.source, f"too long: {len(item.text):,} characters, over the pipeline's limit "
+                                               f"of {nlp.max_length:,} (nlp.max_length): split the document")
     try:
         return nlp(item.text)
     except DocumentTimeout:
         raise
-    except RecursionError as e:
-        return _failure(item, "processing", e)
     except Exception as e:  # one bad document must not stop the run
         return _failure(item, "processing", e)
 
@@ -92,13 +93,26 @@ def _worker_main(conn, nlp: Language) -> None:
         out = run_one(nlp, item)
         if isinstance(out, Doc):
             try:
-                out = out.to_bytes()
+                out = _pack(out)
             except Exception as e:
                 out = _failure(item, "serialising the result", e)
         try:
             conn.send((index, out))
         except Exception as e:  # a result that cannot be pickled or sent
             conn.send((index, _failure(item, "sending the result", e)))
+
+
+def _pack(doc: Doc) -> tuple:
+    """Doc bytes without ``user_data``, which travels pickled: msgpack cannot hold
+    every value a component may store there (an integer of 2**64 or more)."""
+    return doc.to_bytes(exclude=["user_data"]), doc.user_data
+
+
+def _unpack(vocab, packed: tuple) -> Doc:
+    data, user_data = packed
+    doc = Doc(vocab).from_bytes(data, exclude=["user_data"])
+    doc.user_data.update(user_data)
+    return doc
 
 
 class _Worker:
@@ -154,7 +168,7 @@ def _supervised(nlp: Language, items, n_process: int, timeout: Optional[float]) 
         while True:
             # Give every idle worker a document (read errors go straight to the output).
             for w in list(workers):
-                if not w.proc.is_alive():  # died between documents: nobody to blame
+                if w.task is None and not w.proc.is_alive():  # died between documents: nobody to blame
                     w = replace(w)
                 while w.task is None and not exhausted:
                     try:
@@ -213,7 +227,7 @@ def _supervised(nlp: Language, items, n_process: int, timeout: Optional[float]) 
                     done[index] = (result, None)
                 else:
                     try:
-                        done[index] = (item, Doc(nlp.vocab).from_bytes(result))
+                        done[index] = (item, _unpack(nlp.vocab, result))
                     except Exception as e:
                         done[index] = (_failure(item, "reading the worker's result", e), None)
         while next_out in done:
