@@ -99,9 +99,21 @@ def decode(data: bytes, encoding: str = "auto") -> tuple:
         raise DecodeError(f"binary data: {nuls} NUL bytes (not a text file)")
     try:
         text = data.decode("utf-8")
-        return _check_text(text), "utf-8"
     except UnicodeDecodeError:
         pass
+    else:
+        # Legacy bytes can happen to be valid UTF-8 (Big5 "議" is UTF-8 "ĳ"); in a short
+        # text without Han that a legacy codec reads as common Chinese, nobody can tell.
+        if 0 < _non_ascii(text) < 12 and not _HAN.search(text):
+            for enc in ("gb18030", "big5"):
+                try:
+                    other = data.decode(enc)
+                except UnicodeDecodeError:
+                    continue
+                if _HAN.search(other) and _plausibility(other) >= 0.9:
+                    raise DecodeError(f"ambiguous encoding: as utf-8 {_snippet(text)!r}, as {enc} {_snippet(other)!r}; "
+                                      "too short to tell: use --encoding")
+        return _check_text(text), "utf-8"
     candidates = []
     for enc in ("gb18030", "big5"):
         try:
