@@ -199,13 +199,21 @@ def iter_inputs(
                     if isinstance(entry, ReadError):
                         yield ids.unique(entry)
                     else:
-                        yield from (ids.unique(x) for x in _read_path(entry, encoding))
+                        yield from (ids.unique(x) for x in _guarded(entry, encoding))
                 if not found:
                     yield ids.unique(ReadError(display(path.name), display(path), "folder has no .txt or .jsonl files"))
             else:
-                yield from (ids.unique(x) for x in _read_path(path, encoding))
+                yield from (ids.unique(x) for x in _guarded(path, encoding))
         except Exception as e:  # never lose the inputs after a surprise
             yield ids.unique(ReadError(display(path.stem), display(path), f"reading failed: {type(e).__name__}: {e}"))
+
+
+def _guarded(path: Path, encoding: str) -> Iterator[Union[Document, ReadError]]:
+    """``_read_path``, with any surprise while reading one file an error for that file."""
+    try:
+        yield from _read_path(path, encoding)
+    except Exception as e:
+        yield ReadError(display(path.stem), display(path), f"reading failed: {type(e).__name__}: {e}")
 
 
 class _Ids:
