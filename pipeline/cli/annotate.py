@@ -146,15 +146,15 @@ def _number(value: str):
 
 
 def _trim_conll(path: Path, n_docs: int) -> None:
+    """Keep the first ``n_docs`` documents (those with a record; records are written last)."""
+    from ..export.conll import DOC_DELIMITER
+
     if not path.exists():
         return
     text = path.read_text(encoding="utf-8")
-    from ..export.conll import DOC_DELIMITER
-
-    parts = text.split(DOC_DELIMITER + "\n")
-    head, blocks = parts[0], parts[1:]
+    head, *blocks = text.split(DOC_DELIMITER + "\n")
     keep = head + "".join(DOC_DELIMITER + "\n" + b for b in blocks[:n_docs])
-    if len(blocks) > n_docs or not keep.endswith("\n\n") and n_docs:
+    if keep != text:
         path.write_text(keep, encoding="utf-8")
 
 
