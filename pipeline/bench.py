@@ -5,6 +5,10 @@ its own: read+decode, view, tokenizer (view + pkuseg + chrome), the full
 pipeline in one process and with ``--n-process 2``, and plain
 ``spacy_pkuseg.cut`` of the same documents as the yardstick. Ratios are to
 pkuseg measured in the same run, so machine noise cancels out.
+
+The ``scaling`` stage checks linearity instead: the cost per character of each
+component and of the JSONL export on one unpunctuated line at x1, x4 and x16
+length (``run_scaling``; ``scaling_rows`` formats it).
 """
 
 from __future__ import annotations
@@ -100,6 +104,13 @@ def run_scaling(texts: List[str], model: Optional[str], scales=SCALES) -> Dict:
     growth = {name: v[-1] / max(v[0], 1e-9) for name, v in per_char.items()}
     return {"lengths": lengths, "us_per_char": per_char, "growth": growth, "seconds": total_seconds,
             "chars": total_chars}
+
+
+def scaling_rows(result: Dict) -> List[tuple]:
+    """(step, us/char at each length..., x16/x1) rows of a scaling stage result."""
+    sc = result["scaling"]
+    return [(name, *(f"{v:,.1f}" for v in values), f"{sc['growth'][name]:.2f}")
+            for name, values in sc["us_per_char"].items()]
 
 
 def run_stage(stage: str, corpus: Path, model: Optional[str]) -> Dict:

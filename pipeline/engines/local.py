@@ -152,6 +152,10 @@ def _death(proc) -> str:
 
 def _supervised(nlp: Language, items, n_process: int, timeout: Optional[float]) -> Iterator[Outcome]:
     ctx = mp.get_context("fork")
+    try:  # load what the pipeline loads lazily (pkuseg) once, here: workers share it copy-on-write
+        nlp("预热")
+    except Exception:
+        pass
     workers: List[_Worker] = [_Worker(ctx, nlp) for _ in range(n_process)]
     source = enumerate(items)
     exhausted = False
