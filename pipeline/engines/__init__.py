@@ -20,6 +20,10 @@ never raises for one document and never drops one: that is what lets
 ``annotate`` promise one record or one error per input.
 
 ``get_engine(name)`` returns the ``process`` function of a registered engine.
+An engine that runs documents elsewhere can reuse ``local.run_one(nlp, item)``
+(one document, any exception a ReadError) and ``local._pack``/``_unpack``
+(Doc bytes with ``user_data`` pickled, so every value a component stores
+crosses a process boundary).
 """
 
 from __future__ import annotations
