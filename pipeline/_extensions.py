@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import Optional, Tuple
 
 from spacy.tokens import Doc, Span, Token
@@ -23,18 +24,32 @@ def original_text(doc: Doc) -> str:
     return text
 
 
+# The TextView object of a Doc, kept next to the msgpack-able dict in user_data so
+# that ``span._.offsets`` / ``span._.norm`` do not rebuild it (O(text) each) per span:
+# that made a document with many entities quadratic. Keyed weakly by the Doc; valid
+# while ``user_data`` still holds the very dict the view was made from.
+_VIEWS: "weakref.WeakKeyDictionary[Doc, Tuple[dict, TextView]]" = weakref.WeakKeyDictionary()
+
+
 def get_view(doc: Doc) -> TextView:
     """The Doc's text view; rebuilt from ``doc.text`` if the Doc came without one."""
     data = doc.user_data.get(VIEW_KEY)
+    cached = _VIEWS.get(doc)
+    if cached is not None and data is not None and cached[0] is data:
+        return cached[1]
     if data is None:
         view = build_view(doc.text)
-        doc.user_data[VIEW_KEY] = view.to_dict()
+        set_view(doc, view)
         return view
-    return TextView.from_dict(data)
+    view = TextView.from_dict(data)
+    _VIEWS[doc] = (data, view)
+    return view
 
 
 def set_view(doc: Doc, view: TextView) -> None:
-    doc.user_data[VIEW_KEY] = view.to_dict()
+    data = view.to_dict()
+    doc.user_data[VIEW_KEY] = data
+    _VIEWS[doc] = (data, view)
 
 
 def kept_offsets(span: Span, view: Optional[TextView] = None) -> Tuple[int, int]:

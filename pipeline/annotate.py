@@ -2,34 +2,29 @@
 
 Reading, processing and writing are separate so that a bad document never
 stops the run: a decoding problem becomes a ``ReadError`` from ``pipeline.io``,
-an exception inside a component becomes an error for that document only.
-With ``n_process > 1`` documents are processed in forked workers (the loaded
-pipeline and its pkuseg model are shared copy-on-write) and come back as Doc
-bytes, so the exporters run once, in the main process, in input order.
+an exception inside a component, a timeout or a dead worker becomes an error
+for that document only. How documents are processed (in this process, in
+local workers, ...) is an engine's business: see ``pipeline.engines``.
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import traceback
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterable, Iterator, Optional, Tuple, Union
+from typing import Callable, Dict, Iterable, Iterator, Optional, Union
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ._extensions import original_text
+from .engines import Outcome, get_engine
 from .io import Document, ReadError
-
-Outcome = Tuple[Union[Document, ReadError], Optional[Doc]]
-
-_WORKER_NLP: Optional[Language] = None
 
 
 @dataclass
 class Summary:
     docs: int = 0
     errors: int = 0
+    resumed: int = 0  # inputs an interrupted run had finished (``annotate --resume``)
     chars: int = 0
     entities: Dict[str, int] = field(default_factory=dict)
     events: Dict[str, int] = field(default_factory=dict)
@@ -43,79 +38,45 @@ class Summary:
             self.events[ev["type"]] = self.events.get(ev["type"], 0) + 1
 
 
-def _process(nlp: Language, item: Document) -> Union[Doc, ReadError]:
-    try:
-        return nlp(item.text)
-    except Exception as e:  # one bad document must not stop the run
-        last = traceback.extract_tb(e.__traceback__)[-1]
-        where = f"{last.filename.rsplit('/', 1)[-1]}:{last.lineno}"
-        return ReadError(item.id, item.source, f"processing failed: {type(e).__name__}: {e} (at {where})")
-
-
-def _worker_init(nlp: Language) -> None:
-    global _WORKER_NLP
-    _WORKER_NLP = nlp
-
-
-def _worker(item: Document):
-    assert _WORKER_NLP is not None
-    out = _process(_WORKER_NLP, item)
-    return out.to_bytes() if isinstance(out, Doc) else out
-
-
 def process(
-    nlp: Language,
+    nlp: Optional[Language],
     items: Iterable[Union[Document, ReadError]],
     *,
     n_process: int = 1,
-    chunksize: int = 4,
+    timeout: Optional[float] = None,
+    engine: str = "local",
+    **options,
 ) -> Iterator[Outcome]:
-    """(item, Doc) for each input, or (ReadError, None); order kept."""
-    if n_process <= 1:
-        for item in items:
-            if isinstance(item, ReadError):
-                yield item, None
-                continue
-            out = _process(nlp, item)
-            yield (item, out) if isinstance(out, Doc) else (out, None)
-        return
-    ctx = mp.get_context("fork")
-    pending = []
-
-    def stream():
-        for item in items:
-            pending.append(item)
-            if isinstance(item, Document):
-                yield item
-
-    with ctx.Pool(n_process, initializer=_worker_init, initargs=(nlp,)) as pool:
-        results = pool.imap(_worker, stream(), chunksize=chunksize)
-        for result in results:
-            while pending and isinstance(pending[0], ReadError):
-                yield pending.pop(0), None
-            item = pending.pop(0)
-            if isinstance(result, ReadError):
-                yield result, None
-            else:
-                yield item, Doc(nlp.vocab).from_bytes(result)
-        while pending:
-            yield pending.pop(0), None
+    """(Document, Doc) for each input, or (ReadError, None); order kept."""
+    return get_engine(engine)(items, nlp=nlp, n_process=n_process, timeout=timeout, **options)
 
 
 def annotate_stream(
-    nlp: Language,
+    nlp: Optional[Language],
     items: Iterable[Union[Document, ReadError]],
     on_doc: Callable[[Document, Doc], None],
     on_error: Callable[[ReadError], None],
     *,
     n_process: int = 1,
+    timeout: Optional[float] = None,
+    engine: str = "local",
+    **options,
 ) -> Summary:
+    """Feed every outcome to ``on_doc`` or ``on_error``.
+
+    An exception in ``on_doc`` (an exporter failing on one document) turns
+    that document into an error, and the run goes on."""
     summary = Summary()
-    for item, doc in process(nlp, items, n_process=n_process):
-        if doc is None:
-            summary.errors += 1
-            on_error(item)
-        else:
-            summary.add(doc)
-            on_doc(item, doc)
+    for item, doc in process(nlp, items, n_process=n_process, timeout=timeout, engine=engine, **options):
+        if doc is not None:
+            try:
+                on_doc(item, doc)
+            except Exception as e:
+                doc = None
+                item = ReadError(item.id, item.source, f"writing the output failed: {type(e).__name__}: {e}")
+            else:
+                summary.add(doc)
+                continue
+        summary.errors += 1
+        on_error(item)
     return summary

@@ -5,6 +5,10 @@ its own: read+decode, view, tokenizer (view + pkuseg + chrome), the full
 pipeline in one process and with ``--n-process 2``, and plain
 ``spacy_pkuseg.cut`` of the same documents as the yardstick. Ratios are to
 pkuseg measured in the same run, so machine noise cancels out.
+
+The ``scaling`` stage checks linearity instead: the cost per character of each
+component and of the JSONL export on one unpunctuated line at x1, x4 and x16
+length (``run_scaling``; ``scaling_rows`` formats it).
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ from typing import Dict, List, Optional
 from .paths import PROJECT_ROOT
 
 SOURCES = ("corpus/external/gov_reports", "corpus/external/cpc_docs", "corpus/raw")
-STAGES = ("read", "view", "tokenizer", "pipeline", "pipeline_2proc", "pkuseg")
+STAGES = ("read", "view", "tokenizer", "pipeline", "pipeline_2proc", "pkuseg", "scaling")
+SCALES = (1, 4, 16)
 
 
 def build_corpus(size_mb: float, cache: Path) -> Path:
@@ -46,12 +51,79 @@ def build_corpus(size_mb: float, cache: Path) -> Path:
     return out
 
 
+def dense_line(texts: List[str], length: int) -> str:
+    """One line of ``length`` characters with no punctuation or whitespace: the worst
+    case for anything that works per sentence (a scrape that lost its punctuation)."""
+    import re
+
+    strip = re.compile(r"[\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2010-\u2027!-/:-@\[-`{-~]")
+    base = strip.sub("", "".join(texts))
+    if not base:
+        raise ValueError("no text for the scaling stage")
+    return (base * (length // len(base) + 1))[:length]
+
+
+def run_scaling(texts: List[str], model: Optional[str], scales=SCALES) -> Dict:
+    """Cost per character of each component (and of the JSONL export) on one dense
+    line at x1, x4, x16 length.
+
+    Linear code keeps the cost per character flat as the length grows; a
+    quadratic step multiplies it by about 16 from x1 to x16. The x1 length is
+    1/64 of the corpus (at most 5,000 characters: x16 is an 80,000-character
+    line); shorter lines run more often (x1 16 times, x4 4 times) so every
+    length processes the same number of characters."""
+    from .export.jsonl import doc_to_record, dumps
+    from .loading import load_pipeline
+
+    nlp = load_pipeline(model)
+    base = max(50, min(5000, sum(len(t) for t in texts) // 64))
+    nlp(dense_line(texts, base))  # warm up: lazy loads and caches stay out of the x1 figure
+    lengths = [base * k for k in scales]
+    per_char: Dict[str, List[float]] = {}
+    total_seconds, total_chars = 0.0, 0
+    for n in lengths:
+        text = dense_line(texts, n)
+        repeats = max(1, lengths[-1] // n)
+        times: Dict[str, float] = {}
+        for _ in range(repeats):
+            start = time.perf_counter()
+            doc = nlp.make_doc(text)
+            times["tokenizer"] = times.get("tokenizer", 0.0) + time.perf_counter() - start
+            for name, proc in nlp.pipeline:
+                t = time.perf_counter()
+                doc = proc(doc)
+                times[name] = times.get(name, 0.0) + time.perf_counter() - t
+            t = time.perf_counter()
+            dumps(doc_to_record("x", doc))
+            times["export"] = times.get("export", 0.0) + time.perf_counter() - t
+        times["total"] = sum(times.values())
+        total_seconds += times["total"]
+        total_chars += n * repeats
+        for name, seconds in times.items():
+            per_char.setdefault(name, []).append(seconds / (n * repeats) * 1e6)
+    growth = {name: v[-1] / max(v[0], 1e-9) for name, v in per_char.items()}
+    return {"lengths": lengths, "us_per_char": per_char, "growth": growth, "seconds": total_seconds,
+            "chars": total_chars}
+
+
+def scaling_rows(result: Dict) -> List[tuple]:
+    """(step, us/char at each length..., x16/x1) rows of a scaling stage result."""
+    sc = result["scaling"]
+    return [(name, *(f"{v:,.1f}" for v in values), f"{sc['growth'][name]:.2f}")
+            for name, values in sc["us_per_char"].items()]
+
+
 def run_stage(stage: str, corpus: Path, model: Optional[str]) -> Dict:
     """Run one stage in this process; returns chars, seconds and peak RSS (MB)."""
     from .io import Document, iter_inputs
 
     docs = [d for d in iter_inputs([corpus]) if isinstance(d, Document)]
     chars = sum(len(d.text) for d in docs)
+    if stage == "scaling":
+        result = run_scaling([d.text for d in docs], model)
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        return {"stage": stage, "chars": result.pop("chars"), "seconds": result.pop("seconds"),
+                "peak_rss_mb": rss, "scaling": result}
     if stage == "read":
         start = time.perf_counter()
         n = sum(len(d.text) for d in iter_inputs([corpus]) if isinstance(d, Document))

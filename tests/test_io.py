@@ -107,3 +107,113 @@ def test_io_large_single_line(tmp_path):
     assert len(p.read_bytes()) >= 5_000_000
     (doc,) = list(iter_inputs([p]))
     assert isinstance(doc, Document) and doc.text == text
+
+
+# --- hardening (issue 9): every input a Document or a ReadError, and the reading goes on ---
+
+
+def test_io_non_utf8_file_name(tmp_path):
+    name = os.path.join(os.fsencode(tmp_path), b"caf\xe9-\xff.txt")
+    with open(name, "wb") as f:
+        f.write(TEXT.encode("utf-8"))
+    (tmp_path / "next.txt").write_text(TEXT, encoding="utf-8")
+    items = list(iter_inputs([tmp_path]))
+    assert [type(i) for i in items] == [Document, Document]
+    doc = items[0]
+    assert doc.id == "caf\\xe9-\\xff" and doc.source.endswith("caf\\xe9-\\xff.txt")
+    json.dumps(doc.source, ensure_ascii=False).encode("utf-8")  # writable
+
+
+def test_io_jsonl_surrogates_nesting_and_bad_bytes_cost_one_line(tmp_path):
+    p = tmp_path / "in.jsonl"
+    lines = [
+        b'{"id": "\\ud800x", "text": "\xe6\x94\xbf\xe5\x8d\x8f"}',  # a lone surrogate in the id
+        b'{"id": "s", "text": "\\udc00\xe6\x94\xbf"}',  # and in the text
+        b"[" * 100_000,  # nested too deeply for json
+        b'{"id": "bad", "text": "\xff\xfe"}',  # not UTF-8
+        json.dumps({"id": "sep", "text": "甲\u2028乙\u2029丙\x85丁\r戊"}, ensure_ascii=False).encode("utf-8"),
+        b'{"id": "last", "text": "\xe6\x94\xbf"}',
+    ]
+    p.write_bytes(b"\n".join(lines) + b"\n")
+    items = list(iter_inputs([p]))
+    assert len(items) == len(lines)
+    assert isinstance(items[0], Document) and items[0].id == "\\ud800x" and items[0].text == "政协"
+    assert isinstance(items[1], ReadError) and "unpaired surrogate" in items[1].error
+    assert isinstance(items[2], ReadError) and "nested too deeply" in items[2].error
+    assert isinstance(items[3], ReadError) and "not valid utf-8" in items[3].error and items[3].source.endswith(":4")
+    assert items[4].text == "甲\u2028乙\u2029丙\x85丁\r戊"  # split on \n only
+    assert items[5].id == "last" and items[5].source.endswith("in.jsonl:6")
+
+
+def test_io_duplicate_ids_never_collide(tmp_path):
+    p = tmp_path / "d.jsonl"
+    p.write_text("".join(json.dumps({"id": i, "text": "甲"}) + "\n" for i in ["dup", "dup", "dup#2", "dup", "dup#3"]))
+    ids = [i.id for i in iter_inputs([p])]
+    assert len(set(ids)) == 5 and ids[:2] == ["dup", "dup#2"]
+
+
+def test_io_dev_zero_and_fifo_are_errors(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    (tmp_path / "ok.txt").write_text(TEXT)
+    items = list(iter_inputs(["/dev/zero", tmp_path]))
+    assert isinstance(items[0], ReadError) and "character device" in items[0].error
+    kinds = {i.source.rsplit("/", 1)[-1]: i for i in items[1:]}
+    assert isinstance(kinds["pipe.txt"], ReadError) and "FIFO" in kinds["pipe.txt"].error
+    assert isinstance(kinds["ok.txt"], Document)
+
+
+def test_io_folder_scan_reports_dangling_links_and_loops(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT)
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text(TEXT)
+    (tmp_path / "sub" / "loop").symlink_to(tmp_path)
+    items = list(iter_inputs([tmp_path]))
+    docs = [i.id for i in items if isinstance(i, Document)]
+    errors = {i.source.rsplit("/", 1)[-1]: i.error for i in items if isinstance(i, ReadError)}
+    assert docs == ["a", "b"]
+    assert "broken symbolic link" in errors["gone.txt"]
+    assert "loop" in errors["loop"]
+
+
+@pytest.mark.parametrize(
+    "text,codec",
+    [
+        ("こんにちは、世界。日本語のテキストです。", "shift_jis"),
+        ("こんにちは、世界。日本語のテキストです。", "euc_jp"),
+        ("안녕하세요 세계. 한국어 텍스트입니다.", "euc_kr"),
+        ("Ça", "latin-1"),
+        ("Café élevé", "latin-1"),
+    ],
+)
+def test_io_implausible_decodes_rejected(text, codec):
+    with pytest.raises(DecodeError, match="implausible|undecodable"):
+        decode(text.encode(codec))
+
+
+def test_io_short_big5_never_silent_mojibake():
+    """2-character Big5 snippets: right, or a clear error; never the wrong text."""
+    chars = "政協會議委員提案調研報告選舉國際經濟團結發展關係問題區縣時間學習"
+    wrong = []
+    for a in chars:
+        for b in chars[::3]:
+            try:
+                text, _ = decode((a + b).encode("big5"))
+            except DecodeError as e:
+                assert "ambiguous" in str(e) or "implausible" in str(e)
+                continue
+            if text != a + b:
+                wrong.append((a + b, text))
+    assert wrong == []
+
+
+def test_io_one_nul_byte_is_text():
+    text, _ = decode("政协\x00会议".encode("utf-8"))
+    assert text == "政协\x00会议"
+
+
+def test_io_encoding_kept(tmp_path):
+    (tmp_path / "b5.txt").write_bytes("自治區政協召開會議，研究部署工作。".encode("big5"))
+    (doc,) = list(iter_inputs([tmp_path / "b5.txt"]))
+    assert doc.encoding == "big5"

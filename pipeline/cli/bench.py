@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 from wasabi import msg
 
-from ..bench import STAGES, bench
+from ..bench import STAGES, bench, scaling_rows
 from ._util import app
 
 
@@ -32,6 +32,10 @@ def bench_cli(
         for r in results
     ]
     msg.table(rows, header=("stage", "chars", "seconds", "chars/s", "vs pkuseg", "peak RSS MB"), divider=True)
+    for r in results:
+        if "scaling" in r:
+            lengths = [f"us/char @{n:,}" for n in r["scaling"]["lengths"]]
+            msg.table(scaling_rows(r), header=("scaling: step", *lengths, "last/first"), divider=True)
     if json_out:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(results, indent=2))

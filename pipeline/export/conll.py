@@ -50,21 +50,29 @@ def char_rows(doc: Doc) -> Iterator[List[Tuple[str, str]]]:
 class ConllWriter:
     """Streams documents to one CoNLL file."""
 
-    def __init__(self, path: Path, level: str = "token"):
+    def __init__(self, path: Path, level: str = "token", append: bool = False):
         if level not in ("token", "char"):
             raise ValueError(f"CoNLL level must be 'token' or 'char', not {level!r}")
         self.level = level
-        self._file: Optional[IO[str]] = Path(path).open("w", encoding="utf-8")
+        self._file: Optional[IO[str]] = Path(path).open("a" if append else "w", encoding="utf-8")
 
-    def write(self, doc_id: str, doc: Doc) -> None:
-        assert self._file is not None, "writer is closed"
+    def render(self, doc_id: str, doc: Doc, **extra) -> str:
         rows = token_rows(doc) if self.level == "token" else char_rows(doc)
         out = [DOC_DELIMITER, ""]
         for sent in rows:
             out.extend(f"{tok}\t{tag}" for tok, tag in sent)
             out.append("")
-        self._file.write("\n".join(out) + "\n")
+        text = "\n".join(out) + "\n"
+        text.encode("utf-8")
+        return text
+
+    def commit(self, text: str) -> None:
+        assert self._file is not None, "writer is closed"
+        self._file.write(text)
         self._file.flush()
+
+    def write(self, doc_id: str, doc: Doc, **extra) -> None:
+        self.commit(self.render(doc_id, doc))
 
     def close(self) -> None:
         if self._file is not None:

@@ -212,8 +212,30 @@ def _opencc(config: str) -> Callable[[str], str]:
     return opencc.OpenCC(config).convert
 
 
+# A conversion that changes a line's length is aligned with difflib, which is
+# quadratic or worse in the length it aligns: long lines are converted and
+# aligned in windows of at most this many characters, cut after a non-Han
+# character where there is one (so a phrase is rarely cut in two).
+ALIGN_WINDOW = 256
+
+
+def _windows(line: str, size: int = ALIGN_WINDOW):
+    pos, n = 0, len(line)
+    while pos < n:
+        end = min(pos + size, n)
+        if end < n:
+            for k in range(end - 1, pos + size // 2, -1):
+                if not _HAN_CHAR.match(line[k]):
+                    end = k + 1
+                    break
+        yield pos, end
+        pos = end
+
+
 def script_pieces(text: str, convert: Callable[[str], str]) -> List[Tuple[str, int, int]]:
-    """Traditional to Simplified, line by line; exact where OpenCC keeps the length."""
+    """Traditional to Simplified, line by line; exact where OpenCC keeps the length.
+
+    Linear in the text: a long line whose length changes is converted in windows."""
     pieces: List[Tuple[str, int, int]] = []
     pos = 0
     for line in text.split("\n"):
@@ -221,8 +243,27 @@ def script_pieces(text: str, convert: Callable[[str], str]) -> List[Tuple[str, i
         out = convert(line) if line else line
         if len(out) == len(line):
             pieces.append((out, pos, end))
-        else:
+        elif len(line) <= ALIGN_WINDOW:
             pieces.extend((new, pos + a, pos + b) for new, a, b in _conversion_pieces(line, out))
+        else:
+            windows = list(_windows(line))
+            i, done = 0, 0  # next window; characters of ``out`` accounted for
+            while i < len(windows):
+                (wa, wb), j = windows[i], i
+                seg = line[wa:wb]
+                conv = convert(seg)
+                # a window that cuts a phrase converts differently from the whole line: widen it
+                while not out.startswith(conv, done) and j + 1 < len(windows) and wb - wa < 4 * ALIGN_WINDOW:
+                    j += 1
+                    wb = windows[j][1]
+                    seg = line[wa:wb]
+                    conv = convert(seg)
+                if len(conv) == len(seg):
+                    pieces.append((conv, pos + wa, pos + wb))
+                else:
+                    pieces.extend((new, pos + wa + a, pos + wa + b) for new, a, b in _conversion_pieces(seg, conv))
+                done += len(conv)
+                i = j + 1
         if end < len(text):
             pieces.append(("\n", end, end + 1))
         pos = end + 1

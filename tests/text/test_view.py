@@ -111,3 +111,17 @@ def test_view_map_is_exact_for_any_text(text):
     view = build_view(text)
     assert_map_exact(view, text)
     assert view.original_length == len(text)
+
+
+def test_view_long_line_length_changing_conversion_in_windows():
+    """A long unpunctuated line whose length changes is aligned window by window (linear),
+    with the same text as converting the whole line and an exact map."""
+    import opencc
+
+    from pipeline.text.view import ALIGN_WINDOW
+
+    text = "他在部落格上寫文章市政協召開會議" * ALIGN_WINDOW
+    view = build_view(text, opencc_config="tw2sp")
+    assert len(text) > 10 * ALIGN_WINDOW
+    assert view.text == opencc.OpenCC("tw2sp").convert(text)
+    assert_map_exact(view, text)
