@@ -60,17 +60,7 @@ def evaluate(
         nlp = load_pipeline(model)
         return score(gold_docs, link_gold_entities(nlp, gold_docs), breakdown=breakdown)
     if pred_path is None:
-        from ..annotate import annotate_stream
-        from ..export.jsonl import doc_to_record
-        from ..io import Document
-        from ..loading import load_pipeline
-
-        nlp = load_pipeline(model)
-        preds = {}
-        items = [Document(d["id"], d["text"], str(gold_path)) for d in gold_docs.values()]
-        annotate_stream(nlp, items, lambda item, doc: preds.__setitem__(item.id, doc_to_record(item.id, doc)),
-                        lambda err: None)
-        return score(gold_docs, preds, breakdown=breakdown)
+        return score(gold_docs, _annotate(gold_docs, gold_path, model), breakdown=breakdown)
     return score(gold_docs, load_jsonl(pred_path), breakdown=breakdown)
 
 
@@ -92,4 +82,39 @@ def link_gold_entities(nlp, gold_docs: dict) -> dict:
             raise ValueError(f"{doc_id}: gold entities not expressible as spans: {failed}")
         doc.ents = spans
         preds[doc_id] = doc_to_record(doc_id, linker(doc))
+    return preds
+
+
+@app.command("calibrate-events")
+def calibrate_events_cli(
+    gold: Path = typer.Option(..., "--gold", "-g", help="Gold JSONL with events"),
+    model: Optional[Path] = typer.Option(None, "--model", "-m", help="Pipeline to run (default: the product model)"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write (default: the packaged file)"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the table, write nothing"),
+):
+    """Per-rule confidences of the event linker: the share of each rule's triggers
+    and arguments that GOLD confirms (pipeline/events/calibration.py)."""
+    from ..events.calibration import confidences, rule_counts, write_confidences
+
+    gold_docs = load_jsonl(gold)
+    preds = _annotate(gold_docs, gold, model)
+    counts = rule_counts(gold_docs, preds)
+    rows = [(rule, v["correct"], v["total"], v["confidence"]) for rule, v in confidences(counts).items()]
+    msg.table(rows, header=("rule", "correct", "total", "confidence"))
+    if not dry_run:
+        write_confidences(counts, gold.name, output)
+        msg.good(f"Wrote {output or 'pipeline/events/data/confidence.json'}; run `make model` to package it")
+
+
+def _annotate(gold_docs: dict, gold_path: Path, model) -> dict:
+    from ..annotate import annotate_stream
+    from ..export.jsonl import doc_to_record
+    from ..io import Document
+    from ..loading import load_pipeline
+
+    nlp = load_pipeline(model)
+    preds: dict = {}
+    items = [Document(d["id"], d["text"], str(gold_path)) for d in gold_docs.values()]
+    annotate_stream(nlp, items, lambda item, doc: preds.__setitem__(item.id, doc_to_record(item.id, doc)),
+                    lambda err: None)
     return preds

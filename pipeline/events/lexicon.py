@@ -56,6 +56,7 @@ class Lexicon:
         self.proposal_mods = _longest_first(lx("proposal_modifier"))
         self.proposers = _longest_first(lx("proposer"))
         self.title_heads = _longest_first(lx("title_head"))
+        self.chain_start = tuple(_longest_first(lx("chain_start") + lx("activity_verb") + lx("topic_marker")))
         self.coord = _longest_first(lx("coord"))
         self.subject_lead = set(lx("subject_lead"))
         self.adverbial_re = _optional_re(lx("adverbial_lead"), r"(?:{})[^。；！？\n]*[，,]\s*$")

@@ -31,11 +31,8 @@ class Carried:
     def after_sentence(self, text, sa, sb, subjects, lead_time):
         if subjects:
             self.agents = subjects
-        chain = text[sb - 1 : sb] == "；"
-        if lead_time is not None:
-            self.time = lead_time
-        elif not chain:
-            self.time = None
+        # a time carries only along a ；-chain of clauses (one report, several acts)
+        self.time = lead_time if text[sb - 1 : sb] == "；" else None
 
 
 def _outside(e: Ent, quotes) -> bool:
@@ -67,7 +64,7 @@ def find(ctx, t, sent_ents, quotes, meetings, subjects, state) -> List[Tuple[Ent
     local = clause_agent(ctx, t, sent_ents, quotes)
     if local:
         return [(e, "agent:coordinated") for e in local]
-    if ctx.cfg.get("carry_agent", True) and state.agents:
+    if ctx.cfg.get("carry_agent", True) and state.agents and continues_chain(ctx, t):
         return [(e, "agent:carried") for e in state.agents]
     return []
 
@@ -126,3 +123,19 @@ def clause_agent(ctx, t, sent_ents, quotes) -> List[Ent]:
     if left and left in NOT_SUBJECT_LEFT:
         return []
     return [e]
+
+
+def continues_chain(ctx, t) -> bool:
+    """A sentence continues the previous subject's chain when it opens with a
+    predicate (开展…, 围绕…召开…, 先后…) rather than a subject of its own
+    (相关成果…, 党派团体提出的提案…): only then is the subject carried."""
+    text = ctx.text
+    sa = ctx.sents.of(t.a)[0]
+    pos = sa
+    for e in ctx.ents_in(sa, min(t.a, sa + 40)):
+        if e.label != "DATE" or len(re.sub(r"[\s，、,：:（）()0-9一二三四五六七八九十.．]", "", text[pos : e.a])) > 0:
+            break
+        pos = e.b
+    head = re.sub(r"^[\s，、,：:（）()0-9一二三四五六七八九十是.．]+", "", text[pos : t.a + 2])
+    starts = ctx.lx.chain_start
+    return head.startswith(tuple(starts)) or ctx.lx.trigger_re.match(head) is not None

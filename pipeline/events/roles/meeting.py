@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import List, Tuple
 
+from ..clauses import clause_end
 from ..spans import Ent
 
 LIST_GAP = re.compile(r"[”“]?[、和及与]?[0-9一二三四五六七八九十百余多个次期场]*[”“]?")
@@ -38,6 +39,6 @@ def find(ctx, t, sent_ents) -> List[Tuple[Ent, str]]:
         last = sent_before[-1]
         if text.startswith("上", last.b):
             return [(last, "meeting:context")]  # 在…会议上
-        if CONVENE_VERB.match(text, last.b, last.b + 4) or CONVENE_VERB.search(text, max(t.sent[0], last.a - 4), last.a):
+        if CONVENE_VERB.match(text, last.b, last.b + 4) and clause_end(text, last.b) + 1 >= t.clause[0] - 30:
             return [(last, "meeting:convened")]  # …会议召开，围绕…开展专题议政
     return []

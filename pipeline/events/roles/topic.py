@@ -4,8 +4,7 @@ Rules, in order: a quoted theme between a CONVENE and its meeting
 (举办“…”书画展); a quote right before the trigger (开展“…”专题调研); a topic
 marker (围绕/就/聚焦/关于/针对/涉及/为) in the trigger's clause or in the
 adverbial clause opening the chain (围绕X，开展…), quoted or up to 等议题/方面 or
-the trigger; 对X开展/进行/提出; a modifier before the trigger
-(开展[提案办理]调研); a quote right after the trigger."""
+the trigger; 对X开展/进行/提出; a quote right after the trigger."""
 
 from __future__ import annotations
 
@@ -13,11 +12,10 @@ import re
 from typing import List, Tuple
 
 from ..clauses import CLOSE_QUOTES, OPEN_QUOTES, clause_start
-from ..rules import AFTER, BEFORE, MarkerRule, PatternRule, SENTENCE
+from ..rules import BEFORE, SENTENCE, MarkerRule, PatternRule
 
 UNQUOTED_TOPIC_END = re.compile(r"等(?:议题|问题|方面|重点问题|领域|内容|工作)?|(?:议题|问题|主题|为主题|方面)")
 QUOTE_BEFORE_TRIGGER = re.compile(r"(?:专题|专项|主题|重点)?")
-NOT_A_TOPIC = re.compile(r"^(?:年度|重点|深入|集中|联合|实地|广泛|多次|大力|认真|积极|全面|首次|长期|充分|专门|各类|本次|这次|此次)+$")
 
 
 def marker_rule(lx, max_chars: int) -> MarkerRule:
@@ -39,12 +37,6 @@ OBJECT_RULE = PatternRule(
     "topic:object",
     "TOPIC",
     re.compile(r"对([^，。；、“”《》]{2,40}?)(?:开展|进行|提出|作出)(?:了)?(?:专项|专题|集中|重点|意见)?$"),
-)
-MODIFIER_RULE = PatternRule(
-    "topic:modifier",
-    "TOPIC",
-    re.compile(r"(?:开展|进行|组织|参加|参与)(?:了)?([^，。；、“”《》\s\d]{4,16}?)(?:专项|专题|重点|集中)?$"),
-    types=frozenset({"RESEARCH", "SUPERVISION", "CONSULTATION"}),
 )
 
 
@@ -82,14 +74,9 @@ def find(ctx, t, quotes, meetings) -> List[Tuple[Tuple[int, int], str]]:
         span = rule.filler(text, ta, t.a)
         if span is not None and text[span[1] - 1] != "地":
             return [(span, rule.name)]
-    if MODIFIER_RULE.applies(t.type):
-        span = MODIFIER_RULE.match(text, ca, t.a, t.b, t.clause[1])
-        if span is not None and not NOT_A_TOPIC.match(text[span[0] : span[1]]) and not ctx.lx.trigger_re.search(text, span[0], span[1]):
-            return [(span, MODIFIER_RULE.name)]
     for qa, qb in quotes:
         if t.b <= qa <= t.b + 2 and qb - qa <= maxc:
             return [((qa + 1, qb - 1), "topic:quote")]
     return []
 
 
-__all__ = ["find", "AFTER"]
