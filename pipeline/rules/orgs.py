@@ -35,7 +35,9 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 NUM = "〇零一二三四五六七八九十百两"
 TERM_PREFIX = re.compile(rf"(?:第?[{NUM}]+届|新一届)$")
 # 届次 before a meeting head: 十四届一次, 第五次, 十二届七次
-SESSION_PREFIX = re.compile(rf"(?:第?[{NUM}\d]+届)?(?:全国委员会|常务委员会)?(第)?[{NUM}\d]+次$")
+# 届次 before a meeting head: 十四届一次, 第五次, 十二届七次, 十三届常委会第二十四次, 二十届历次. A
+# full committee name in front (政协第十二届全国委员会常务委员会) is an ORG and cuts the session.
+SESSION_PREFIX = re.compile(rf"(?:第?[{NUM}\d]+届)?(?:常委会|常务委员会)?(?:(第)?[{NUM}\d]+次|(历)次)$")
 COUNT_BEFORE = re.compile(rf"(?:[{NUM}\d]+|首|多|历|每|数|几|两)[次届场期]$")
 ORDINAL_EDITION = re.compile(rf"(?:第[{NUM}\d]+|首)届$")
 SESSION_AFTER = re.compile(rf"第[{NUM}\d]+次(?:会议|全会|全体会议)")
@@ -55,8 +57,14 @@ JOINT_BODY = re.compile(
 AREA_BODY = re.compile(r"片区政协")
 LEADING_GROUP = re.compile(rf"[{HAN}]{{0,6}}?领导小组")
 PERIODICAL = re.compile(r"《([^《》\n“”]{2,14})》")
-FULL_NAME = re.compile(rf"(中国人民政治协商会议|政协|中国共产党|中共)(第[{NUM}]+届)?([{HAN}]{{1,12}}?)委员会")
+# Full committee names, read leftwards from 委员会 / 人民代表大会: [organiser] [place] [term] [place|全国]
+# 委员会 [常务委员会] (政协临潭县第十四届委员会, 中国人民政治协商会议第十一届全国委员会常务委员会,
+# 政协全国委员会, 第十二届全国人民代表大会)
+COMMITTEE_HEAD = re.compile(r"委员会|人民代表大会")
+FULL_ORGANISER = re.compile(r"(?:中国人民政治协商会议|政协|中国共产党|中共)$")
+TERM_BEFORE = re.compile(rf"第[{NUM}\d]+届$")
 STANDING = re.compile(r"常委会")
+TERM_STANDING = re.compile(rf"第?[{NUM}]+届(?:常委会|常务委员会)(?!第)")
 STANDING_NOT_ORG_AFTER = re.compile(r"会议|议|专题|组成|委员|[、和]?主席会议成员")
 ELIDED_GOV = re.compile(r"(?<=党委[、和])政府")
 IS_HAN = re.compile(rf"[{HAN}]")
@@ -150,11 +158,7 @@ def find_orgs(text: str, lex: OrgLexicon, token_starts: Optional[Set[int]]) -> L
         match = _composed_org(text, m.start(), m.end(), m.group(), lex, token_starts)
         if match is not None:
             found.append(match)
-    for m in FULL_NAME.finditer(text):
-        middle = m.group(3)
-        start, n_places, _ = lex.place_chain(text, m.end(3), m.start(3), None)
-        if start == m.start(3) and (n_places or middle == "全国"):
-            found.append(Match(m.start(), m.end(), ORG, rule="org:full_name"))
+    found += find_full_committees(text, lex)
     for m in lex.name_re.finditer(text):
         name = m.group()
         s, e = m.start(), m.end()
@@ -205,6 +209,36 @@ def find_orgs(text: str, lex: OrgLexicon, token_starts: Optional[Set[int]]) -> L
     return found
 
 
+def find_full_committees(text: str, lex: OrgLexicon) -> List[Match]:
+    """Full committee names (ANNOTATION.md 7): one ORG with its term and 常务委员会, never the session."""
+    found = []
+    for m in COMMITTEE_HEAD.finditer(text):
+        i, end = m.start(), m.end()
+        if text.startswith("常务委员会", end):
+            end += 5
+        if m.group() == "委员会" and text.endswith("常务", 0, i):
+            continue  # the tail of a name already read
+        scoped = False
+        for _ in range(2):  # a place or 全国 on either side of the term
+            if text.endswith("全国", 0, i):
+                i, scoped = i - 2, True
+            else:
+                j, n_places, _ = lex.place_chain(text, i, max(0, i - 16), None)
+                if n_places:
+                    i, scoped = j, True
+            term = TERM_BEFORE.search(text, max(0, i - 6), i)
+            if term is None:
+                break
+            i, scoped = term.start(), True
+        organiser = FULL_ORGANISER.search(text, max(0, i - 10), i)
+        if m.group() == "人民代表大会":
+            if scoped and not text.startswith(("代表", "会议"), m.end()):
+                found.append(Match(i, end, ORG, rule="org:full_name"))
+        elif organiser is not None and scoped:
+            found.append(Match(organiser.start(), _organs_after(text, end, lex), ORG, rule="org:full_name"))
+    return found
+
+
 def _after_enumeration(text: str, start: int, lex: OrgLexicon) -> bool:
     """自治区、市、县政协 / 11个市政协 / 县（区）政协: a list or a count of levels is a class."""
     before = text[max(0, start - 4) : start]
@@ -247,6 +281,9 @@ def _composed_org(text: str, s: int, e: int, body: str, lex: OrgLexicon, token_s
     if lex.is_generic_before(text, start) or _after_enumeration(text, start, lex):
         return None
     end = _organs_after(text, e, lex)
+    standing = TERM_STANDING.match(text, end)
+    if standing is not None and not STANDING_NOT_ORG_AFTER.match(text, standing.end()):
+        end = standing.end()  # 省政协第十一届常委会 acting on its own is one ORG
     if lex.generic_tail.match(text, end) and body == "政协":
         return None
     if body in lex.level_bodies:
@@ -295,6 +332,8 @@ def find_meetings(
             named.append(Match(s, e, MEETING, rule="meeting:congress"))
     named += [Match(m.start(), m.end(), MEETING, rule="meeting:plenum") for m in PLENUM.finditer(text)]
     covered = {e for m in named for e in range(m.start + 1, m.end + 1)}
+    # a head inside an organisation's name (人民代表大会, 中国人民政治协商会议) is no meeting
+    covered |= {e for m in orgs for e in range(m.start + 1, m.end + 1)}
     heads = []
     for m in lex.head_re.finditer(text):
         hs, he = m.start(), m.end()
@@ -327,10 +366,15 @@ def _has_scope(modifier: str, lex: OrgLexicon) -> bool:
 def _meeting_start(text, hs, head, lex, organiser_ends, head_ends, token_starts, max_chars):
     """Leftmost start of the meeting's unquoted scope, and a bare organiser if one stops it."""
     i = hs
-    session = SESSION_PREFIX.search(text, max(0, hs - 12), hs)
+    session = SESSION_PREFIX.search(text, max(0, hs - 16), hs)
     if session is not None:
-        if "届" in session.group() or session.group(1):
+        if "届" in session.group() or session.group(1) or session.group(2):
             i = session.start()
+            cut = [e for e in organiser_ends if i < e <= hs]
+            if cut:  # [政协第十二届全国委员会常务委员会][第二十四次会议]
+                return max(cut), None
+            if text.endswith("政协", 0, i) and i not in organiser_ends:
+                return i, Match(i - 2, i, ORG, rule="org:organiser")  # [政协][十四届二次会议]
         else:
             return i, None  # 17次主席会议: a count, not part of the name
     connector = None  # where the name crossed 和/与: kept only if anchored (organiser, 中国—)
