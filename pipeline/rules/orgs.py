@@ -40,6 +40,8 @@ TERM_PREFIX = re.compile(rf"(?:第?[{NUM}]+届|新一届)$")
 SESSION_PREFIX = re.compile(rf"(?:第?[{NUM}\d]+届)?(?:常委会|常务委员会)?(?:(第)?[{NUM}\d]+次|(历)次)$")
 COUNT_BEFORE = re.compile(rf"(?:[{NUM}\d]+|首|多|历|每|数|几|两)[次届场期]$")
 ORDINAL_EDITION = re.compile(rf"(?:第[{NUM}\d]+|首)届$")
+ZUOTAN_NOUN = re.compile(r"(?<=举行|召开|进行|参加|开展)座谈(?![会交])")  # 举行座谈; not 座谈交流
+SITTING_AFTER = re.compile(r"预备会议|开幕会|闭幕会|开幕式|闭幕式|开幕大会|闭幕大会")
 SESSION_AFTER = re.compile(rf"第[{NUM}\d]+次(?:会议|全会|全体会议)")
 CONGRESS = re.compile(rf"(?<![{NUM}])(?:十[二三四五六七八九]|二十[一二三四五]?)大")
 CONGRESS_CONTEXT_BEFORE = ("党的", "中共", "共产党", "、", "和", "及", "与")
@@ -67,6 +69,8 @@ STANDING = re.compile(r"常委会")
 TERM_STANDING = re.compile(rf"第?[{NUM}]+届(?:常委会|常务委员会)(?!第)")
 STANDING_NOT_ORG_AFTER = re.compile(r"会议|议|专题|组成|委员|[、和]?主席会议成员")
 ELIDED_GOV = re.compile(r"(?<=党委[、和])政府")
+FUNCTION_CHARS = "的了在是和与及对把被将为等并或由从向"
+HOLDING = ("召开", "举办", "举行", "组织", "参加", "出席")
 IS_HAN = re.compile(rf"[{HAN}]")
 LATIN_PIECE = re.compile(r"[A-Za-z0-9]{0,4}[A-Za-z][A-Za-z0-9]{0,4}")
 
@@ -95,7 +99,6 @@ class OrgLexicon:
         self.scopes = set(sec["scope"])
         self.organ_meetings = set(sec["organ_meeting"])
         self.body_re = re.compile(alternation(self.bodies | self.level_bodies | self.departments))
-        self.organ_re = re.compile(alternation(sec["organ"]))
         names = set(sec["bare_org"]) | set(sec["party"]) | set(sec["media"]) | self.international
         self.name_re = re.compile(alternation(names))
         self.media_suffix_re = re.compile(alternation(sec["media_suffix"]))
@@ -104,6 +107,19 @@ class OrgLexicon:
             tail, _, limit = entry.partition(":")
             self.periodical_tails.append((tail, int(limit) if limit else 14))
         self.head_re = re.compile(alternation(sec["meeting_head"]))
+        parties = set(sec["party"]) - {"中国共产党", "中共"}
+        self.party_organ_re = re.compile(
+            rf"({alternation(parties)})(?:[{HAN}]{{0,8}}?)({alternation(sec['party_organ'])})(?![委会员])"
+        )
+        self.country_prefixes = tuple(sec["country_prefix"])
+        self.no_cppcc_regions = set(sec["no_cppcc_region"])
+        committees = [c + tail for c in sec["committee"] for tail in ("委员会", "委会", "委")]
+        self.committee_re = re.compile(rf"(?:{alternation(committees + sec['committee_short'])})(?![员会])")
+        self.organ_re = re.compile(alternation(set(sec["organ"]) | set(committees) | set(sec["committee_short"])))
+        self.association_re = re.compile(alternation(sec["association_suffix"]))
+        self.gathering_modifiers = tuple(sec["gathering_modifier"])
+        self.venue_tail_re = re.compile(alternation(sec["venue_tail"]))
+        self.bare_head_modifiers = tuple(sec["bare_head_modifier"])
 
     # -- left extension over places, levels and term prefixes ---------------------------
     def place_chain(self, text: str, end: int, floor: int, token_starts: Optional[Set[int]]) -> Tuple[int, int, int]:
@@ -122,6 +138,8 @@ class OrgLexicon:
             if found is None:
                 break
             k, is_level = found
+            if is_level and k == 1 and n_places and not last_level:
+                break  # 澳区|广东省: a level left of a place belongs to something else
             if is_level:
                 if last_level and n_places == 0 and k == 1:
                     return i - k, n_places, n_levels + 2  # 市县, 省市: a class
@@ -174,7 +192,19 @@ def find_orgs(text: str, lex: OrgLexicon, token_starts: Optional[Set[int]]) -> L
             continue
         end = _organs_after(text, e, lex) if name not in lex.international else e
         rule = "org:international" if name in lex.international else "org:name"
-        found.append(Match(s, end, ORG, rule=rule))
+        found.append(Match(_country_prefix(text, s, lex), end, ORG, rule=rule))
+    for m in lex.party_organ_re.finditer(text):
+        place_start, n_places, _ = lex.place_chain(text, m.start(2), m.end(1), None)
+        if place_start == m.end(1) and not lex.is_generic_before(text, m.start()):
+            found.append(Match(m.start(), _organs_after(text, m.end(), lex), ORG, rule="org:party_organ"))
+    for m in lex.committee_re.finditer(text):
+        s, e = m.start(), m.end()
+        if token_starts is not None and (s not in token_starts or e not in token_starts):
+            continue
+        if lex.is_generic_before(text, s) or text[s - 2 : s] in ("专门", "专业"):
+            continue
+        found.append(Match(s, e, ORG, rule="org:committee"))
+    found += _associations(text, lex, token_starts)
     for m in lex.media_suffix_re.finditer(text):
         start, n_places, _ = lex.place_chain(text, m.start(), 0, token_starts)
         if n_places:
@@ -239,6 +269,54 @@ def find_full_committees(text: str, lex: OrgLexicon) -> List[Match]:
     return found
 
 
+def _country_prefix(text: str, start: int, lex: OrgLexicon) -> int:
+    """中国全国政协, 大陆全国人大: the country prefix of a national body stays inside."""
+    if text.startswith("全国", start):
+        for prefix in lex.country_prefixes:
+            if text.endswith(prefix, 0, start):
+                return start - len(prefix)
+    return start
+
+
+def _associations(text: str, lex: OrgLexicon, token_starts) -> List[Match]:
+    """Associations by their kind suffix: [place] name suffix; bare 联谊会 is the association itself."""
+    found = []
+    for m in lex.association_re.finditer(text):
+        s, e = m.start(), m.end()
+        if token_starts is not None and e not in token_starts:
+            continue
+        before = text[max(0, s - 4) : s]
+        if m.group().endswith("联谊会"):
+            modifier = next((g for g in lex.gathering_modifiers if before.endswith(g)), None)
+            if modifier is not None or before.endswith(HOLDING):  # 新春联谊会, 举办联谊会: a gathering
+                found.append(Match(s - len(modifier or ""), e, MEETING, rule="meeting:gathering"))
+                continue
+        left = s
+        while left > 0 and s - left < 14 and IS_HAN.match(text[left - 1]) and text[left - 1] not in FUNCTION_CHARS:
+            left -= 1
+        start = None
+        for j in range(left, s):  # the leftmost place (at a word start) begins the name
+            if token_starts is not None and j not in token_starts:
+                continue
+            if any(text[j : j + k] in lex.places for k in range(2, min(lex.max_place, s - j) + 1)):
+                start = j
+                break
+        if start is None and left < s and left > 0 and text[left - 1] in "“「‘":
+            start = left  # a name set off by a quote
+        if start is not None and not any(w in text[start:s] for w in lex.meeting_stop if len(w) > 1):
+            found.append(Match(start, e, ORG, rule="org:association"))
+        elif m.group() in ("联谊会", "联谊总会") and not lex.is_generic_before(text, s):
+            found.append(Match(s, e, ORG, rule="org:association"))
+    return found
+
+
+def _no_cppcc(text: str, start: int, s: int, lex: OrgLexicon) -> bool:
+    chain = text[start:s]
+    if chain in lex.no_cppcc_regions:
+        return True
+    return chain in lex.levels and any(text.endswith(r, 0, start) for r in lex.no_cppcc_regions)
+
+
 def _after_enumeration(text: str, start: int, lex: OrgLexicon) -> bool:
     """自治区、市、县政协 / 11个市政协 / 县（区）政协: a list or a count of levels is a class."""
     before = text[max(0, start - 4) : start]
@@ -280,6 +358,9 @@ def _composed_org(text: str, s: int, e: int, body: str, lex: OrgLexicon, token_s
         prefixed = True
     if lex.is_generic_before(text, start) or _after_enumeration(text, start, lex):
         return None
+    if body == "政协" and _no_cppcc(text, start, s, lex):
+        return None  # 澳门政协委员, 港区政协委员: members from a region without a CPPCC
+    start = _country_prefix(text, start, lex)
     end = _organs_after(text, e, lex)
     standing = TERM_STANDING.match(text, end)
     if standing is not None and not STANDING_NOT_ORG_AFTER.match(text, standing.end()):
@@ -331,6 +412,7 @@ def find_meetings(
         if text[max(0, s - 3) : s].endswith(CONGRESS_CONTEXT_BEFORE) or CONGRESS_CONTEXT_AFTER.match(text, e):
             named.append(Match(s, e, MEETING, rule="meeting:congress"))
     named += [Match(m.start(), m.end(), MEETING, rule="meeting:plenum") for m in PLENUM.finditer(text)]
+    named += [Match(m.start(), m.end(), MEETING, rule="meeting:noun_zuotan") for m in ZUOTAN_NOUN.finditer(text)]
     covered = {e for m in named for e in range(m.start + 1, m.end + 1)}
     # a head inside an organisation's name (人民代表大会, 中国人民政治协商会议) is no meeting
     covered |= {e for m in orgs for e in range(m.start + 1, m.end + 1)}
@@ -344,17 +426,34 @@ def find_meetings(
         heads.append((hs, he, text[hs:he]))
     head_ends = {e for _, e, _ in heads} | {m.end for m in named}
     for hs, he, head in heads:
-        if text[he : he + 1] == "室":
-            continue
-        tail = SESSION_AFTER.match(text, he)
+        if lex.venue_tail_re.match(text, he):
+            continue  # 人民大会堂, 会议室: a venue
+        tail = SESSION_AFTER.match(text, he) or (SITTING_AFTER.match(text, he) if head.endswith("会议") else None)
         end = tail.end() if tail else he
         start, organiser = _meeting_start(text, hs, head, lex, organiser_ends, head_ends, token_starts, max_chars)
         if organiser is not None:
             organisers.append(organiser)
-        if head in ("会议", "大会", "全会") and not _has_scope(text[start:hs], lex):
+        if head in ("会议", "大会", "全会") and not _bare_head_named(text[start:hs], lex):
             continue
+        if head == "政协会议" and organiser is None:
+            start = _scope_start(text, hs, lex)  # 福建政协会议, 全国政协会议; 内地|政协会议
         meetings.append(Match(start, end, MEETING, rule="meeting:head"))
     return meetings + named, organisers
+
+
+def _bare_head_named(modifier: str, lex: OrgLexicon) -> bool:
+    """A bare 会议/大会/全会 is a name only after a session (十四届二次) or a type word (工作, 代表)."""
+    if not _has_scope(modifier, lex):
+        return False
+    return bool(SESSION_PREFIX.search(modifier)) or modifier.endswith(lex.bare_head_modifiers)
+
+
+def _scope_start(text: str, hs: int, lex: OrgLexicon) -> int:
+    """The place or 全国 scope of a 政协会议 (a scope word stays inside, ANNOTATION.md 7)."""
+    if text.endswith("全国", 0, hs):
+        return hs - 2
+    start, n_places, _ = lex.place_chain(text, hs, max(0, hs - 12), None)
+    return start if n_places else hs
 
 
 def _has_scope(modifier: str, lex: OrgLexicon) -> bool:
