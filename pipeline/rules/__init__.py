@@ -1,0 +1,1 @@
+"""Pure rule finders over the view string and word lists (no spaCy): one module per entity family."""
