@@ -23,10 +23,11 @@ from .clauses import MAX_SCOPE, bracketed, clause_end, clause_start
 from .lexicon import Lexicon
 from .spans import Ent, SpanIndex, Trigger
 
-LIST_TAIL = re.compile(r"(?:、[^、，。；：！？\n“”《》]{1,8})+")
+LIST_TAIL = re.compile(r"(?:、[^、，。；：！？\n“”《》]{1,14})+")
 PERSON_TIMES = re.compile(r"人次|人$|名$|位$|%|％|率")
-BACK_SET = re.compile(r"中[，,：:]")  # 立案提案中，…: among a set already counted
+BACK_SET = re.compile(r"(?:提案)?中[，,：:]")  # (立案)提案中，…: among a set already counted
 TITLE_OPEN = "关于"
+DECISION = re.compile(r"的(?:决定|决议|通知)")
 SUBJECT_VERBS = ("开幕", "闭幕", "召开", "举行", "拉开帷幕", "揭开序幕", "登场")
 
 
@@ -71,6 +72,8 @@ class TriggerFinder:
                 continue
             if self.in_document_title(text, a, b):
                 continue
+            if etype == "CONVENE" and self.names_decision(text, a, b):
+                continue
             out.append(Trigger(a, b, etype, "trigger:lexicon"))
         return out
 
@@ -106,6 +109,10 @@ class TriggerFinder:
                 return False
             return True
         return re.search(r"的(?:%s)" % "|".join(map(re.escape, self.lx.title_heads)), text[b:ce]) is not None
+
+    def names_decision(self, text: str, a: int, b: int) -> bool:
+        """(审议通过了…)召开X的决定: a decision's title, with or without 关于."""
+        return DECISION.search(text, b, clause_end(text, b, 80)) is not None
 
     # ------------------------------------------------------------- compounds
     @staticmethod

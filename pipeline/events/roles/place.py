@@ -15,7 +15,7 @@ from ..rules import BEFORE, CLAUSE, MarkerRule
 
 CIRCUMSTANCE_END = re.compile(r"(?:中|时|期间|之际|过程|以来|之后|之前)[，,]?$")
 MANNER = re.compile(r"(?:胜利|隆重|顺利|圆满|正式|分别|共同|联合|集中|专程|再次|先后|一同)+$")
-NOT_PLACE = re.compile(r"[，。；“”《》：]|对|就|提出|发言|围绕|关于|针对|讨论|审议")
+NOT_PLACE = re.compile(r"[，。；“”《》：]|对|就|提出|发言|围绕|关于|针对|讨论|审议|方面")
 LIST_SPLIT = re.compile(r"、|和|及|与|以及")
 PLACE_VERBS = ["调研", "视察", "考察", "举行", "举办", "召开", "开幕", "闭幕", "看望", "慰问", "走访", "参观"]
 

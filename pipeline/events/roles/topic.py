@@ -12,7 +12,8 @@ import re
 from typing import List, Tuple
 
 from ..clauses import CLOSE_QUOTES, OPEN_QUOTES, clause_start
-from ..rules import BEFORE, SENTENCE, MarkerRule, PatternRule
+from ..clauses import clause_end
+from ..rules import AFTER, BEFORE, SENTENCE, MarkerRule, PatternRule
 
 UNQUOTED_TOPIC_END = re.compile(r"等(?:议题|问题|方面|重点问题|领域|内容|工作)?|(?:议题|问题|主题|为主题|方面)")
 QUOTE_BEFORE_TRIGGER = re.compile(r"(?:专题|专项|主题|重点)?")
@@ -33,6 +34,18 @@ def marker_rule(lx, max_chars: int) -> MarkerRule:
     )
 
 
+ASPECT_RULE = PatternRule(
+    "topic:aspect",
+    "TOPIC",
+    re.compile(r"(?:在|就|从|对)?([^，。；、“”《》\s]{2,40}?)等?方面[^，。；]{0,16}$"),
+)
+SUGGESTED_RULE = PatternRule(
+    "topic:suggested",
+    "TOPIC",
+    re.compile(r"[，,：:]?(?:要|应|应当|应该)?([^，。；！？\n]{2,60})"),
+    direction=AFTER,
+    types=frozenset({"PROPOSAL"}),
+)
 OBJECT_RULE = PatternRule(
     "topic:object",
     "TOPIC",
@@ -60,6 +73,8 @@ def find(ctx, t, quotes, meetings) -> List[Tuple[Tuple[int, int], str]]:
     prev = clause_start(ctx.text, ca - 1) if ca - 1 > sa else sa
     if ca > sa and any(text.startswith(w, prev) for w in rule.markers):
         lo = prev
+    elif ca > sa and any(text.startswith(w, sa) for w in rule.markers):
+        lo = sa  # 围绕X，切实履行职能，积极建言献策: the sentence's opening adverbial
     best = rule.last_marker(text, lo, t.a)
     if best is None or best[0] < ca:
         span = OBJECT_RULE.match(text, ca, t.a, t.b, t.clause[1])
@@ -74,6 +89,14 @@ def find(ctx, t, quotes, meetings) -> List[Tuple[Tuple[int, int], str]]:
         span = rule.filler(text, ta, t.a)
         if span is not None and text[span[1] - 1] != "地":
             return [(span, rule.name)]
+    span = ASPECT_RULE.match(text, ca, t.a, t.b, t.clause[1])
+    if span is not None:
+        return [(span, ASPECT_RULE.name)]
+    if t.rule == "trigger:proposal_verb" or text[t.a : t.b] == "提议":
+        # 委员们建议，要…; 提议加强…: what is suggested follows the verb
+        span = SUGGESTED_RULE.match(text, ca, t.a, t.b, clause_end(text, clause_end(text, t.b) + 1))
+        if span is not None:
+            return [(span, SUGGESTED_RULE.name)]
     for qa, qb in quotes:
         if t.b <= qa <= t.b + 2 and qb - qa <= maxc:
             return [((qa + 1, qb - 1), "topic:quote")]
