@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import typer
 from wasabi import msg
@@ -87,7 +87,7 @@ def link_gold_entities(nlp, gold_docs: dict) -> dict:
 
 @app.command("calibrate-events")
 def calibrate_events_cli(
-    gold: Path = typer.Option(..., "--gold", "-g", help="Gold JSONL with events"),
+    gold: List[Path] = typer.Option(..., "--gold", "-g", help="Gold JSONL with events (repeat to pool sets)"),
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="Pipeline to run (default: the product model)"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write (default: the packaged file)"),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the table, write nothing"),
@@ -96,13 +96,16 @@ def calibrate_events_cli(
     and arguments that GOLD confirms (pipeline/events/calibration.py)."""
     from ..events.calibration import confidences, rule_counts, write_confidences
 
-    gold_docs = load_jsonl(gold)
-    preds = _annotate(gold_docs, gold, model)
+    gold_docs, preds = {}, {}
+    for path in gold:
+        docs = {f"{path}:{k}": v for k, v in load_jsonl(path).items()}
+        gold_docs.update(docs)
+        preds.update(_annotate(docs, path, model))
     counts = rule_counts(gold_docs, preds)
     rows = [(rule, v["correct"], v["total"], v["confidence"]) for rule, v in confidences(counts).items()]
     msg.table(rows, header=("rule", "correct", "total", "confidence"))
     if not dry_run:
-        write_confidences(counts, gold.name, output)
+        write_confidences(counts, " + ".join(f"{p.parent.name}/{p.name}" for p in gold), output)
         msg.good(f"Wrote {output or 'pipeline/events/data/confidence.json'}; run `make model` to package it")
 
 
@@ -114,7 +117,7 @@ def _annotate(gold_docs: dict, gold_path: Path, model) -> dict:
 
     nlp = load_pipeline(model)
     preds: dict = {}
-    items = [Document(d["id"], d["text"], str(gold_path)) for d in gold_docs.values()]
+    items = [Document(k, d["text"], str(gold_path)) for k, d in gold_docs.items()]
     annotate_stream(nlp, items, lambda item, doc: preds.__setitem__(item.id, doc_to_record(item.id, doc)),
                     lambda err: None)
     return preds

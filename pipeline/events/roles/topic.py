@@ -37,7 +37,7 @@ def marker_rule(lx, max_chars: int) -> MarkerRule:
 ASPECT_RULE = PatternRule(
     "topic:aspect",
     "TOPIC",
-    re.compile(r"(?:在|就|从|对)?([^，。；、“”《》\s]{2,40}?)等?方面[^，。；]{0,16}$"),
+    re.compile(r"(?:在|就|从|对)?([^，。；、“”《》\s0-9个]{2,40}?)等?方面[^，。；]{0,16}$"),
 )
 SUGGESTED_RULE = PatternRule(
     "topic:suggested",
