@@ -46,7 +46,9 @@ class MarkerRule:
         word = text[a:b]
         left = text[a - 1] if a else ""
         right = text[b] if b < len(text) else ""
-        return any(w == word and (left in lft or right in rgt) for w, lft, rgt in self.word_internal)
+        return any(
+            w == word and ((left and left in lft) or (right and right in rgt)) for w, lft, rgt in self.word_internal
+        )
 
     def last_marker(self, text: str, lo: int, hi: int) -> Optional[Tuple[int, int]]:
         """The last marker occurrence in [lo, hi) (longest at a position)."""
