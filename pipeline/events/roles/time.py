@@ -13,7 +13,6 @@ from ..spans import Ent
 
 
 def find(ctx, t, sent_ents, quotes, meetings, lead_time, state) -> List[Tuple[Ent, str]]:
-    text = ctx.text
     names = {e.a for e in sent_ents if e.label in ("MEETING",)}
     times = [
         e

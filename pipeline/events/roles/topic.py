@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from typing import List, Tuple
 
-from ..clauses import CLOSE_QUOTES, OPEN_QUOTES, clause_start
-from ..clauses import clause_end
+from ..clauses import CLOSE_QUOTES, OPEN_QUOTES, clause_end, clause_start
 from ..rules import AFTER, BEFORE, SENTENCE, MarkerRule, PatternRule
 
 UNQUOTED_TOPIC_END = re.compile(r"等(?:议题|问题|方面|重点问题|领域|内容|工作)?|(?:议题|问题|主题|为主题|方面)")
