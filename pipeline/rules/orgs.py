@@ -76,6 +76,7 @@ LIST_UNIT = re.compile(
     rf"(?<=、)([{HAN}]{{2,14}}?(?:局|厅|委|办|中心|法院|检察院|军分区|集团|公司|大学|学院|医院|银行))"
     r"(?=[、，,；;。]|的|主要负责|负责同志)"
 )
+WORLD_SCOPES = ("中国", "世界", "全球", "国际", "亚洲", "亚太", "全国", "海峡", "两岸")
 NAME_BREAK_CHARS = "是了在把被这那其该此"
 FUNCTION_CHARS = "的了在是和与及对把被将为等并或由从向"
 HOLDING = ("召开", "举办", "举行", "组织", "参加", "出席")
@@ -479,7 +480,14 @@ def _bare_head_named(modifier: str, lex: OrgLexicon) -> bool:
     """A bare 会议/大会/全会 is a name only after a session (十四届二次) or a type word (工作, 代表)."""
     if not _has_scope(modifier, lex):
         return False
-    return bool(SESSION_PREFIX.search(modifier)) or modifier.endswith(lex.bare_head_modifiers)
+    if SESSION_PREFIX.search(modifier) or modifier.endswith(lex.bare_head_modifiers):
+        return True
+    # a named conference anchored in a place or a world scope: 世界VR产业大会, 中国新电商大会
+    if len(modifier) < 3 or any(c in NAME_BREAK_CHARS + FUNCTION_CHARS for c in modifier):
+        return False
+    if LATIN_PIECE.search(modifier) or modifier.startswith(WORLD_SCOPES):
+        return True
+    return any(modifier[:k] in lex.places for k in range(2, min(lex.max_place, len(modifier)) + 1))
 
 
 def _scope_start(text: str, hs: int, lex: OrgLexicon) -> int:
