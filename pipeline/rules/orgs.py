@@ -39,7 +39,7 @@ TERM_PREFIX = re.compile(rf"(?:第?[{NUM}]+届|新一届)$")
 # full committee name in front (政协第十二届全国委员会常务委员会) is an ORG and cuts the session.
 SESSION_PREFIX = re.compile(rf"(?:第?[{NUM}\d]+届)?(?:常委会|常务委员会)?(?:(第)?[{NUM}\d]+次|(历)次)$")
 COUNT_BEFORE = re.compile(rf"(?:[{NUM}\d]+|首|多|历|每|数|几|两)[次届场期]$")
-ORDINAL_EDITION = re.compile(rf"(?:第[{NUM}\d]+|首)届$")
+ORDINAL_EDITION = re.compile(rf"第[{NUM}\d]+届$")  # 首届 stays outside, like 首次
 ZUOTAN_NOUN = re.compile(r"(?<=举行|召开|进行|参加|开展)座谈(?![会交])")  # 举行座谈; not 座谈交流
 SITTING_AFTER = re.compile(r"预备会议|开幕会|闭幕会|开幕式|闭幕式|开幕大会|闭幕大会")
 SESSION_AFTER = re.compile(rf"第[{NUM}\d]+次(?:会议|全会|全体会议)")
@@ -68,7 +68,16 @@ TERM_BEFORE = re.compile(rf"第[{NUM}\d]+届$")
 STANDING = re.compile(r"常委会")
 TERM_STANDING = re.compile(rf"第?[{NUM}]+届(?:常委会|常务委员会)(?!第)")
 STANDING_NOT_ORG_AFTER = re.compile(r"会议|议|专题|组成|委员|[、和]?主席会议成员")
-ELIDED_GOV = re.compile(r"(?<=党委[、和])政府")
+# 自治区党委、政府 / 市法院、检察院: the second body shares the first one's place
+ELIDED_GOV = re.compile(r"(?<=[委院][、和])(?:人民政府|政府|人民检察院|检察院|人民法院|法院)")
+SUB_ORGAN = re.compile(rf"[{HAN}]{{2}}(?:办公室|办|部|司|局)")
+# an item of a list of units: [place|level] name + a kind suffix, between 、 and 、/，/的/主要负责
+LIST_UNIT = re.compile(
+    rf"(?<=、)([{HAN}]{{2,14}}?(?:局|厅|委|办|中心|法院|检察院|军分区|集团|公司|大学|学院|医院|银行))"
+    r"(?=[、，,；;。]|的|主要负责|负责同志)"
+)
+WORLD_SCOPES = ("中国", "世界", "全球", "国际", "亚洲", "亚太", "全国", "海峡", "两岸")
+NAME_BREAK_CHARS = "是了在把被这那其该此"
 FUNCTION_CHARS = "的了在是和与及对把被将为等并或由从向"
 HOLDING = ("召开", "举办", "举行", "组织", "参加", "出席")
 IS_HAN = re.compile(rf"[{HAN}]")
@@ -191,6 +200,10 @@ def find_orgs(text: str, lex: OrgLexicon, token_starts: Optional[Set[int]]) -> L
         if lex.is_generic_before(text, s) or _after_enumeration(text, s, lex):
             continue
         end = _organs_after(text, e, lex) if name not in lex.international else e
+        if end == e and name.endswith(("院", "办", "中央")):
+            sub = SUB_ORGAN.match(text, e)  # 国务院法制办, 中联办协调部
+            if sub is not None and (token_starts is None or sub.end() in token_starts):
+                end = sub.end()
         rule = "org:international" if name in lex.international else "org:name"
         found.append(Match(_country_prefix(text, s, lex), end, ORG, rule=rule))
     for m in lex.party_organ_re.finditer(text):
@@ -205,6 +218,7 @@ def find_orgs(text: str, lex: OrgLexicon, token_starts: Optional[Set[int]]) -> L
             continue
         found.append(Match(s, e, ORG, rule="org:committee"))
     found += _associations(text, lex, token_starts)
+    found += _list_units(text, lex, token_starts)
     for m in lex.media_suffix_re.finditer(text):
         start, n_places, _ = lex.place_chain(text, m.start(), 0, token_starts)
         if n_places:
@@ -269,6 +283,25 @@ def find_full_committees(text: str, lex: OrgLexicon) -> List[Match]:
     return found
 
 
+def _list_units(text: str, lex: OrgLexicon, token_starts) -> List[Match]:
+    """Units listed side by side (县某某局、县某某服务中心、某某集团): each item is an ORG."""
+    found = []
+    for m in LIST_UNIT.finditer(text):
+        s, e = m.span(1)
+        item = m.group(1)
+        if any(c in FUNCTION_CHARS.replace("和", "") for c in item):
+            continue
+        if token_starts is not None and (s not in token_starts or e not in token_starts):
+            continue
+        start, n_places, n_levels = lex.place_chain(text, s + min(len(item), lex.max_place), s, None)
+        leading = any(item.startswith(p) for p in lex.levels) or any(
+            item[:k] in lex.places for k in range(2, min(lex.max_place, len(item)) + 1)
+        )
+        if leading or item.endswith(("集团", "公司", "大学", "学院", "银行")):
+            found.append(Match(s, e, ORG, rule="org:list_unit"))
+    return found
+
+
 def _country_prefix(text: str, start: int, lex: OrgLexicon) -> int:
     """中国全国政协, 大陆全国人大: the country prefix of a national body stays inside."""
     if text.startswith("全国", start):
@@ -295,15 +328,17 @@ def _associations(text: str, lex: OrgLexicon, token_starts) -> List[Match]:
         while left > 0 and s - left < 14 and IS_HAN.match(text[left - 1]) and text[left - 1] not in FUNCTION_CHARS:
             left -= 1
         start = None
-        for j in range(left, s):  # the leftmost place (at a word start) begins the name
+        stops = [w for w in lex.meeting_stop if len(w) > 1]
+        for j in range(left, s):  # the leftmost place (at a word start) with no verb after it begins the name
             if token_starts is not None and j not in token_starts:
                 continue
             if any(text[j : j + k] in lex.places for k in range(2, min(lex.max_place, s - j) + 1)):
-                start = j
-                break
+                if not any(w in text[j:s] for w in stops):
+                    start = j
+                    break
         if start is None and left < s and left > 0 and text[left - 1] in "“「‘":
             start = left  # a name set off by a quote
-        if start is not None and not any(w in text[start:s] for w in lex.meeting_stop if len(w) > 1):
+        if start is not None:
             found.append(Match(start, e, ORG, rule="org:association"))
         elif m.group() in ("联谊会", "联谊总会") and not lex.is_generic_before(text, s):
             found.append(Match(s, e, ORG, rule="org:association"))
@@ -445,7 +480,14 @@ def _bare_head_named(modifier: str, lex: OrgLexicon) -> bool:
     """A bare 会议/大会/全会 is a name only after a session (十四届二次) or a type word (工作, 代表)."""
     if not _has_scope(modifier, lex):
         return False
-    return bool(SESSION_PREFIX.search(modifier)) or modifier.endswith(lex.bare_head_modifiers)
+    if SESSION_PREFIX.search(modifier) or modifier.endswith(lex.bare_head_modifiers):
+        return True
+    # a named conference anchored in a place or a world scope: 世界VR产业大会, 中国新电商大会
+    if len(modifier) < 3 or any(c in NAME_BREAK_CHARS + FUNCTION_CHARS for c in modifier):
+        return False
+    if LATIN_PIECE.search(modifier) or modifier.startswith(WORLD_SCOPES):
+        return True
+    return any(modifier[:k] in lex.places for k in range(2, min(lex.max_place, len(modifier)) + 1))
 
 
 def _scope_start(text: str, hs: int, lex: OrgLexicon) -> int:
@@ -506,6 +548,8 @@ def _meeting_start(text, hs, head, lex, organiser_ends, head_ends, token_starts,
         if piece == "的" and text.endswith("党", 0, j):
             i = j - 1
             continue
+        if any(c in NAME_BREAK_CHARS for c in piece):
+            break  # 这是|双周协商座谈会: a pronoun, copula or particle never sits inside a name
         if piece in lex.meeting_stop or any(text[i - k : i] in lex.meeting_stop for k in (2, 3, 4) if i >= k):
             break  # a stop token, or a stop word of several characters (召开) ending here
         if piece in ("和", "与"):
