@@ -10,26 +10,19 @@ the spans to its own span group with their normalised values. The
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .._extensions import CHROME, get_view, set_span_norm
+from ..rules.intervals import Mask, Match
 from ..spans import spans_from_offsets
 
+__all__ = ["Match", "ViewRuleTagger", "chrome_view_ranges", "outside", "UNALIGNED"]
+
 UNALIGNED = "pipeline.unaligned"  # user_data: spans no token split could express
-
-
-class Match(NamedTuple):
-    """A candidate entity in view offsets."""
-
-    start: int
-    end: int
-    label: str
-    norm: Optional[Any] = None
-    rule: str = ""
 
 
 def chrome_view_ranges(doc: Doc) -> List[Tuple[int, int]]:
@@ -54,8 +47,8 @@ class ViewRuleTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         view = get_view(doc)
-        chrome = chrome_view_ranges(doc)
-        matches = [m for m in self.find(view.text, doc) if m.end > m.start and outside(chrome, m.start, m.end)]
+        chrome = Mask(len(view.text), chrome_view_ranges(doc))
+        matches = [m for m in self.find(view.text, doc) if m.end > m.start and chrome.free(m.start, m.end)]
         items = [view.to_original(m.start, m.end) + (m.label,) for m in matches]
         spans, failed = spans_from_offsets(doc, items)
         if failed:
