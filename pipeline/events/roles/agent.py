@@ -18,6 +18,10 @@ from ..spans import Ent
 BY_LEAD = re.compile(r"(?:主要)?(?:领导|负责同志)?(?:带队|率队)")
 BY_VERB = re.compile(r"(?:共同|联合)?(?:主办|举办|承办|召开|组织|举行|开展)")
 NOT_SUBJECT_LEFT = set("在到赴向对与同给为由经把将")
+# between an organiser and its meeting: nothing, 的, or a term (市政协[十三届]常委会会议)
+ORGANISER_GAP = re.compile(r"的?|[第0-9一二三四五六七八九十百届次、]{1,8}|(?:及|和|与)[^，。；、\s]{1,3}")
+PEOPLE_IN_SUBJECT = re.compile(r"成员|委员|同志|领导|人士")
+COORDINATED = re.compile(r"[、和与及]|以及")
 PERSON_LED_EXCEPT = re.compile(r"组织|邀请|带领|率|动员|引导|推动|支持|鼓励")
 
 
@@ -47,7 +51,7 @@ def find(ctx, t, sent_ents, quotes, meetings, subjects, state) -> List[Tuple[Ent
         for e in sent_ents:
             if e.label != "ORG" or not _outside(e, quotes) or ctx.clauses.names_people(e):
                 continue
-            if m.a - 3 <= e.b <= m.a and (e.a >= t.b or (t.type == "CONVENE" and m.b <= t.a)):
+            if ORGANISER_GAP.fullmatch(text, e.b, m.a) and (e.a >= t.b or (t.type == "CONVENE" and m.b <= t.a)):
                 organisers.append(e)
     if organisers:
         return [(e, "agent:organiser") for e in organisers]
@@ -64,6 +68,9 @@ def find(ctx, t, sent_ents, quotes, meetings, subjects, state) -> List[Tuple[Ent
     local = clause_agent(ctx, t, sent_ents, quotes)
     if local:
         return [(e, "agent:coordinated") for e in local]
+    opener = clause_opener(ctx, t, sent_ents, quotes)
+    if opener:
+        return [(e, "agent:clause_subject") for e in opener]
     if ctx.cfg.get("carry_agent", True) and state.agents and continues_chain(ctx, t):
         return [(e, "agent:carried") for e in state.agents]
     return []
@@ -110,19 +117,28 @@ def by_agents(ctx, t, sent_ents, quotes) -> List[Ent]:
 
 
 def clause_agent(ctx, t, sent_ents, quotes) -> List[Ent]:
-    """An ORG right before the trigger's verb phrase in its own clause (X联合开展调研)."""
+    """The ORG acting in the trigger's own clause (X联合开展调研, X累计向Y、Z报送的调研报告).
+
+    From the trigger leftwards: a coordinated chain of ORGs after a
+    preposition (向Y、Z, 在X) is an object or a place and is skipped; the first
+    chain that is not is the agent (its last member, as before)."""
     text = ctx.text
     ca = t.clause[0]
     orgs = [e for e in sent_ents if e.label == "ORG" and ca <= e.a and e.b <= t.a and _outside(e, quotes)]
-    if not orgs:
-        return []
-    e = orgs[-1]
-    if ctx.clauses.names_people(e) or ctx.clauses.byline(e) or any(m.label == "MEETING" and m.a == e.b for m in sent_ents):
-        return []
-    left = text[max(ca, e.a - 1) : e.a]
-    if left and left in NOT_SUBJECT_LEFT:
-        return []
-    return [e]
+    i = len(orgs) - 1
+    while i >= 0:
+        j = i
+        while j > 0 and COORDINATED.fullmatch(text, orgs[j - 1].b, orgs[j].a):
+            j -= 1
+        e = orgs[i]
+        left = text[max(ca, orgs[j].a - 1) : orgs[j].a]
+        if (left and left in NOT_SUBJECT_LEFT) or inside_topic(ctx, ca, orgs[j].a):
+            i = j - 1
+            continue
+        if ctx.clauses.names_people(e) or ctx.clauses.byline(e) or any(m.label == "MEETING" and m.a == e.b for m in sent_ents):
+            return []
+        return [e]
+    return []
 
 
 def continues_chain(ctx, t) -> bool:
@@ -139,3 +155,26 @@ def continues_chain(ctx, t) -> bool:
     head = re.sub(r"^[\s，、,：:（）()0-9一二三四五六七八九十是.．]+", "", text[pos : t.a + 2])
     starts = ctx.lx.chain_start
     return head.startswith(tuple(starts)) or ctx.lx.trigger_re.match(head) is not None
+
+
+def inside_topic(ctx, ca: int, a: int) -> bool:
+    """就X公司整改等议题开展协商: an ORG after a topic marker is part of the topic."""
+    text = ctx.text
+    return any(0 <= text.find(w, ca, a) for w in ctx.lx.topic_markers if len(w) > 1 or w == "就")
+
+
+def clause_opener(ctx, t, sent_ents, quotes) -> List[Ent]:
+    """结合…，民革中央共选定31个课题，开展调研考察36次: an ORG opening an earlier
+    clause of the sentence is the subject of the clauses that follow it."""
+    text = ctx.text
+    for e in reversed([e for e in sent_ents if e.label == "ORG" and e.b <= t.clause[0] and _outside(e, quotes)]):
+        if text[e.a - 1 : e.a] not in ("，", "；") or text.startswith("的", e.b):
+            continue
+        if ctx.clauses.names_people(e) or ctx.clauses.byline(e):
+            return []
+        if any(m.label == "MEETING" and m.a == e.b for m in sent_ents):
+            return []
+        if PEOPLE_IN_SUBJECT.search(text, e.b, min(t.clause[0], e.b + 12)):
+            return []  # 党组和主席会议成员走访…: the subject is people
+        return [e]
+    return []
