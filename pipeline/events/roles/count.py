@@ -12,8 +12,17 @@ AFTER_GAP = re.compile(r"(?:了|活动|工作|会议|报告|性内容)?")
 BEFORE_BREAK = re.compile(r"[，。；、的]")
 
 
+SHARE_OF_PRODUCTS = re.compile(r"的(?:提案|建议|议案)")
+
+
 def find(ctx, t, sent_ents, meetings) -> List[Tuple[Ent, str]]:
     text = ctx.text
+    if t.type == "PROPOSAL":
+        # 99.9%的提案已经办复: a share that counts the event's products (ANNOTATION.md 7)
+        for e in sent_ents:
+            if e.label == "QUANTITY" and t.clause[0] <= e.a and e.b < t.a and re.search(r"[%％]|成$", e.text):
+                if SHARE_OF_PRODUCTS.match(text, e.b) and not re.search(r"[，。；]", text[e.b : t.a]):
+                    return [(e, "count:share")]
     qs = [e for e in sent_ents if e.label == "QUANTITY" and not PERSON_TIMES.search(e.text)]
     if not qs:
         return []

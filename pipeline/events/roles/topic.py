@@ -29,7 +29,7 @@ def marker_rule(lx, max_chars: int) -> MarkerRule:
         strip=re.compile("|".join(map(re.escape, lx.activity))) if lx.activity else None,
         max_chars=max_chars,
         min_chars=2,
-        word_internal=(("为", "作成更因认行较最以", "主止了"), ("就", "成造也迁早", "近是要在业"), ("针对", "", "性")),
+        word_internal=(("为", "作成更因认行较最以", "主止了期"), ("就", "成造也迁早", "近是要在业"), ("针对", "", "性")),
     )
 
 
@@ -45,6 +45,14 @@ SUGGESTED_RULE = PatternRule(
     direction=AFTER,
     types=frozenset({"PROPOSAL"}),
 )
+PURPOSE_RULE = PatternRule(
+    "topic:purpose",
+    "TOPIC",
+    re.compile(r"[，,]?为([^，。；！？\n]{2,40}?)(?:贡献|提供|作出|献计|出力|凝聚|服务|助力|[，。；！？\n]|$)"),
+    direction=AFTER,
+    types=frozenset({"CONSULTATION", "PROPOSAL"}),
+)
+TITLES_AFTER = re.compile(r"(?:讨论|审议|通过|听取|协商)?了?(?=《)")
 OBJECT_RULE = PatternRule(
     "topic:object",
     "TOPIC",
@@ -96,9 +104,29 @@ def find(ctx, t, quotes, meetings) -> List[Tuple[Tuple[int, int], str]]:
         span = SUGGESTED_RULE.match(text, ca, t.a, t.b, clause_end(text, clause_end(text, t.b) + 1))
         if span is not None:
             return [(span, SUGGESTED_RULE.name)]
+    titles = titles_after(text, t, quotes)
+    if titles:
+        return titles
+    if PURPOSE_RULE.applies(t.type):
+        span = PURPOSE_RULE.match(text, ca, t.a, t.b, min(len(text), t.b + 60))
+        if span is not None:
+            return [(span, PURPOSE_RULE.name)]
     for qa, qb in quotes:
         if t.b <= qa <= t.b + 2 and qb - qa <= maxc:
             return [((qa + 1, qb - 1), "topic:quote")]
     return []
+
+
+def titles_after(text, t, quotes):
+    """协商讨论了《A》《B》: each document title the verb takes is a TOPIC."""
+    m = TITLES_AFTER.match(text, t.b)
+    if m is None or not text.startswith("《", m.end()):
+        return []
+    out, pos = [], m.end()
+    for qa, qb in sorted(quotes):
+        if qa == pos and text[qa] == "《":
+            out.append(((qa + 1, qb - 1), "topic:quote"))
+            pos = qb + (1 if text[qb : qb + 1] in ("、", "和", "及") else 0)
+    return out
 
 
