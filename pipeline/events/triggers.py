@@ -23,10 +23,11 @@ from .clauses import MAX_SCOPE, bracketed, clause_end, clause_start
 from .lexicon import Lexicon
 from .spans import Ent, SpanIndex, Trigger
 
-LIST_TAIL = re.compile(r"(?:、[^、，。；：！？\n“”《》]{1,14})+")
+LIST_TAIL = re.compile(r"(?:[、和及][^、和及，。；：！？\n“”《》]{1,14})+")
 PERSON_TIMES = re.compile(r"人次|人$|名$|位$|%|％|率")
 BACK_SET = re.compile(r"(?:提案)?中[，,：:]")  # (立案)提案中，…: among a set already counted
 TITLE_OPEN = "关于"
+MANNER_BEFORE = re.compile(r"(?:协同|联动|主动|深入|广泛|认真|持续)$")
 DECISION = re.compile(r"的(?:决定|决议|通知)")
 SUBJECT_VERBS = ("开幕", "闭幕", "召开", "举行", "拉开帷幕", "揭开序幕", "登场")
 
@@ -87,7 +88,7 @@ class TriggerFinder:
         m = LIST_TAIL.match(text, b, b + 120)
         if m is None:
             return False
-        last = m.group().rsplit("、", 1)[-1]
+        last = re.split(r"[、和及]", m.group())[-1]
         return any(len(h) > 1 and last.endswith(h) for h in self.lx.concept)
 
     def in_document_title(self, text: str, a: int, b: int) -> bool:
@@ -234,11 +235,12 @@ class TriggerFinder:
 
     def specific_enough(self, text: str, t: Trigger) -> bool:
         """ANNOTATION.md 6: an exhortation (加强…协商) is an event only with a specific filler."""
-        left = text[max(t.clause[0], t.a - 8) : t.a]
+        left = text[max(t.clause[0], t.a - 10) : t.a]
         for v in self.lx.activity:
             if left.endswith(v):
                 left = left[: -len(v)]
                 break
+        left = MANNER_BEFORE.sub("", left)  # 推动协同|调研, 积极主动|协商
         if not any(left.endswith(w) for w in self.lx.intent):
             return True
         if after_word(text, t.b, self.lx.product):
