@@ -24,8 +24,17 @@ OPEN_QUOTES = "“《「『"
 CLOSE_QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』"}
 
 
+_END_RE = re.compile(r"[，；。！？：\n]")
+_OPENERS = re.compile(r"[“《（]")
+_CLOSERS = re.compile(r"[”》）]")
+
+
 def clause_end(text: str, pos: int, limit: int = MAX_SCOPE) -> int:
     n = min(len(text), pos + limit)
+    m = _END_RE.search(text, pos, n)
+    k = m.start() if m else n
+    if not _OPENERS.search(text, pos, k):
+        return k  # no quote opens before the first clause mark: it ends the clause
     depth = 0
     while pos < n:
         c = text[pos]
@@ -40,9 +49,12 @@ def clause_end(text: str, pos: int, limit: int = MAX_SCOPE) -> int:
 
 
 def clause_start(text: str, pos: int, limit: int = MAX_SCOPE) -> int:
+    stop = max(0, pos - limit)
+    k = max(text.rfind(c, stop, pos) for c in CLAUSE_END)
+    if not _CLOSERS.search(text, k + 1 if k >= 0 else stop, pos):
+        return k + 1 if k >= 0 else stop
     depth = 0
     i = pos - 1
-    stop = max(0, pos - limit)
     while i >= stop:
         c = text[i]
         if c in "”》）":

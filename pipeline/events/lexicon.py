@@ -40,6 +40,7 @@ class Lexicon:
 
     def __init__(self, data: Dict[str, Any]):
         self.data = data
+        self.cache: Dict[Any, Any] = {}  # rule objects built from these words, per setting
         lx = lambda key: data.get(key, [])  # noqa: E731
         self.triggers: Dict[str, str] = data["triggers"]
         self.trigger_re = re.compile(alternation(self.triggers))

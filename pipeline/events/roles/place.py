@@ -21,6 +21,13 @@ PLACE_VERBS = ["调研", "视察", "考察", "举行", "举办", "召开", "开�
 
 
 def marker_rule(lx, max_chars: int) -> MarkerRule:
+    key = ("place", max_chars)
+    if key not in lx.cache:
+        lx.cache[key] = _marker_rule(lx, max_chars)
+    return lx.cache[key]
+
+
+def _marker_rule(lx, max_chars: int) -> MarkerRule:
     return MarkerRule(
         name="place:marker",
         role="PLACE",

@@ -19,6 +19,13 @@ QUOTE_BEFORE_TRIGGER = re.compile(r"(?:专题|专项|主题|重点)?")
 
 
 def marker_rule(lx, max_chars: int) -> MarkerRule:
+    key = ("topic", max_chars)
+    if key not in lx.cache:
+        lx.cache[key] = _marker_rule(lx, max_chars)
+    return lx.cache[key]
+
+
+def _marker_rule(lx, max_chars: int) -> MarkerRule:
     return MarkerRule(
         name="topic:marker",
         role="TOPIC",
