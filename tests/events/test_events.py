@@ -230,3 +230,47 @@ def test_linker_work_grows_linearly_on_dense_unpunctuated_text(nlp, linker):
 
     small, large = run(60), run(240)
     assert large <= 4 * small * 1.15, (small, large)
+
+
+def test_purpose_after_the_trigger_is_topic(nlp, linker):
+    text = "市政协组织委员深入一线建言献策，为推动县域经济发展贡献力量。"
+    (event,) = events(nlp, linker, text, [("市政协", "ORG")])
+    assert args(event, "TOPIC") == ["推动县域经济发展"]
+
+
+def test_titles_taken_by_the_verb_are_topics(nlp, linker):
+    text = "会议协商讨论了《城市规划报告》《财政预算报告》。"
+    (event,) = events(nlp, linker, text)
+    assert args(event, "TOPIC") == ["城市规划报告", "财政预算报告"]
+
+
+def test_share_of_products_counts_the_event(nlp, linker):
+    text = "市政协收到提案200件，98%的提案已经办复。"
+    ents = [("市政协", "ORG"), ("200件", "QUANTITY"), ("98%", "QUANTITY")]
+    reply = [e for e in events(nlp, linker, text, ents) if e["trigger"]["text"] == "办复"]
+    assert [args(e, "COUNT") for e in reply] == [["98%"]]
+
+
+def test_recipients_after_a_preposition_are_no_agent(nlp, linker):
+    text = "农工党中央累计向省委、省政府报送调研报告12篇。"
+    ents = [("农工党中央", "ORG"), ("省委", "ORG"), ("省政府", "ORG"), ("12篇", "QUANTITY")]
+    (event,) = events(nlp, linker, text, ents)
+    assert args(event, "AGENT") == ["农工党中央"]
+
+
+def test_org_opening_an_earlier_clause_is_the_subject(nlp, linker):
+    text = "结合自身特色，致公党市委选定10个课题，开展专题调研15次。"
+    ents = [("致公党市委", "ORG"), ("10个", "QUANTITY"), ("15次", "QUANTITY")]
+    (event,) = events(nlp, linker, text, ents)
+    assert args(event, "AGENT") == ["致公党市委"]
+
+
+def test_participants_org_is_no_organiser(nlp, linker):
+    text = "区政协召开港澳委员和区侨联理事座谈会。"
+    ents = [("区政协", "ORG"), ("区侨联", "ORG"), ("座谈会", "MEETING")]
+    (event,) = events(nlp, linker, text, ents)
+    assert args(event, "AGENT") == ["区政协"]
+
+
+def test_exhortation_without_specific_filler_is_no_event(nlp, linker):
+    assert events(nlp, linker, "各级组织要认真开展调研，积极协商建言。") == []
