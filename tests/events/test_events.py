@@ -274,3 +274,22 @@ def test_participants_org_is_no_organiser(nlp, linker):
 
 def test_exhortation_without_specific_filler_is_no_event(nlp, linker):
     assert events(nlp, linker, "各级组织要认真开展调研，积极协商建言。") == []
+
+
+@pytest.mark.parametrize(
+    "text,meeting",
+    [
+        ("学习二十大精神，市政协开展专题调研。", "二十大"),
+        ("围绕第三次会议的发言选题进行调研。", "第三次会议"),
+    ],
+)
+def test_meeting_as_a_modifier_is_no_context(nlp, linker, text, meeting):
+    ents = [(meeting, "MEETING")] + ([("市政协", "ORG")] if "市政协" in text else [])
+    (event,) = events(nlp, linker, text, ents)
+    assert args(event, "MEETING") == []
+
+
+def test_place_marker_inside_a_topic_is_no_place(nlp, linker):
+    text = "就在城区增设公交线路等议题开展对口协商。"
+    (event,) = events(nlp, linker, text)
+    assert args(event, "PLACE") == []

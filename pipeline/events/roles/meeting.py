@@ -12,6 +12,9 @@ from ..spans import Ent
 
 LIST_GAP = re.compile(r"[”“]?[、和及与]?[0-9一二三四五六七八九十百余多个次期场]*[”“]?")
 CONVENE_VERB = re.compile(r"召开|举行|举办|开幕|闭幕")
+# a meeting that modifies a noun or is listed as an object (会议的发言, 二十大精神,
+# 常委会议建议案, 办好X论坛等) is not where the event happens
+MODIFIES = re.compile(r"的|等|精神|建议|报告|成果|发言|决议|决定|提案|议程")
 
 
 def find(ctx, t, sent_ents) -> List[Tuple[Ent, str]]:
@@ -25,7 +28,7 @@ def find(ctx, t, sent_ents) -> List[Tuple[Ent, str]]:
             if LIST_GAP.fullmatch(text, out[-1].b, e.a):
                 out.append(e)
         return [(e, "meeting:object") for e in out]
-    before = [e for e in ms if ca <= e.a and e.b <= t.a]
+    before = [e for e in ms if ca <= e.a and e.b <= t.a and not MODIFIES.match(text, e.b)]
     if before:
         return [(before[-1], "meeting:context" if t.type != "CONVENE" else "meeting:object")]
     sent_before = [e for e in ms if t.sent[0] <= e.a and e.b <= t.a]

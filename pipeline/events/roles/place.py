@@ -15,7 +15,7 @@ from ..rules import BEFORE, CLAUSE, MarkerRule
 
 CIRCUMSTANCE_END = re.compile(r"(?:中|时|期间|之际|过程|以来|之后|之前)[，,]?$")
 MANNER = re.compile(r"(?:胜利|隆重|顺利|圆满|正式|分别|共同|联合|集中|专程|再次|先后|一同)+$")
-NOT_PLACE = re.compile(r"[，。；“”《》：]|对|就|提出|发言|围绕|关于|针对|讨论|审议|方面")
+NOT_PLACE = re.compile(r"[，。；“”《》：]|对|就|提出|发言|围绕|关于|针对|讨论|审议|方面|等|议题|问题")
 LIST_SPLIT = re.compile(r"、|和|及|与|以及")
 PLACE_VERBS = ["调研", "视察", "考察", "举行", "举办", "召开", "开幕", "闭幕", "看望", "慰问", "走访", "参观"]
 
@@ -97,6 +97,9 @@ def place_after(ctx, t) -> List[Tuple[Tuple[int, int], str]]:
     lex = ctx.places()
     out = []
     pos = t.b
+    m = re.compile(r"(?:访问|走访|调研|考察)").match(text, pos)
+    if m is not None:
+        pos = m.end()  # 考察访问A及B
     for _ in range(8):
         hit = None
         for k in range(min(lex.max_place, len(text) - pos), 1, -1):
