@@ -293,3 +293,9 @@ def test_place_marker_inside_a_topic_is_no_place(nlp, linker):
     text = "就在城区增设公交线路等议题开展对口协商。"
     (event,) = events(nlp, linker, text)
     assert args(event, "PLACE") == []
+
+
+def test_listed_quoted_topics_each_count(nlp, linker):
+    text = "省政协围绕“发展智能产业”“促进中小企业发展”和“加快人才政策落地”等深入协商议政。"
+    (event,) = events(nlp, linker, text, [("省政协", "ORG")])
+    assert args(event, "TOPIC") == ["发展智能产业", "促进中小企业发展", "加快人才政策落地"]

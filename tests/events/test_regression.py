@@ -15,13 +15,15 @@ SEEDS = ROOT / "corpus" / "gold" / "seeds.jsonl"
 DEV = ROOT.parent / "shared" / "dev" / "gold.jsonl"
 
 FLOORS = {
-    # (gold, gold_entities): (triggers F1, arguments F1)
-    ("seeds", False): (0.93, 0.83),
-    ("seeds", True): (0.93, 0.84),
+    # (gold, gold_entities): (triggers F1, arguments F1); with the product's own
+    # entities the dev floors are the targets, with gold entities they
+    # sit just under the linker's measured scores (0.917 / 0.869)
+    ("seeds", False): (0.93, 0.84),
+    ("seeds", True): (0.94, 0.85),
     ("dev", False): (0.85, 0.72),
-    ("dev", True): (0.87, 0.79),
+    ("dev", True): (0.90, 0.85),
 }
-ROLE_FLOORS_DEV = {"AGENT": 0.65, "COUNT": 0.9, "MEETING": 0.75, "PLACE": 0.7, "TOPIC": 0.7}
+ROLE_FLOORS_DEV = {"AGENT": 0.7, "COUNT": 0.9, "MEETING": 0.8, "PLACE": 0.8, "TIME": 0.8, "TOPIC": 0.78}
 
 
 def _path(name):

@@ -16,6 +16,9 @@ from ..rules import AFTER, BEFORE, SENTENCE, MarkerRule, PatternRule
 
 UNQUOTED_TOPIC_END = re.compile(r"等(?:议题|问题|方面|重点问题|领域|内容|工作)?|(?:议题|问题|主题|为主题|方面)")
 QUOTE_BEFORE_TRIGGER = re.compile(r"(?:专题|专项|主题|重点)?")
+# “A”、“B”等(深入)协商议政: a list of quoted topics closed by 等 before the trigger
+QUOTE_LIST_TAIL = re.compile(r"等(?:议题|问题|方面)?(?:深入|开展|进行|组织)?(?:专题|专项|重点)?")
+QUOTE_LIST_GAP = re.compile(r"[、和及与，]?")
 
 
 def marker_rule(lx, max_chars: int) -> MarkerRule:
@@ -81,6 +84,9 @@ def find(ctx, t, quotes, meetings) -> List[Tuple[Tuple[int, int], str]]:
     for qa, qb in quotes:
         if ca <= qa and qb <= t.a and qb - qa <= maxc and QUOTE_BEFORE_TRIGGER.fullmatch(text, qb, t.a):
             return [((qa + 1, qb - 1), "topic:quote")]
+    listed = quote_list(text, t, quotes, ca)
+    if listed:
+        return listed
     rule = marker_rule(ctx.lx, maxc)
     # the marker's clause: the trigger's own, or an adverbial clause opening the sentence
     lo = ca
@@ -122,6 +128,20 @@ def find(ctx, t, quotes, meetings) -> List[Tuple[Tuple[int, int], str]]:
         if t.b <= qa <= t.b + 2 and qb - qa <= maxc:
             return [((qa + 1, qb - 1), "topic:quote")]
     return []
+
+
+def quote_list(text, t, quotes, ca):
+    """“A”、“B”和“C”等深入协商议政: each quoted item is a TOPIC."""
+    inside = sorted(q for q in quotes if ca <= q[0] and q[1] <= t.a and text[q[0]] == "“")
+    if not inside or not QUOTE_LIST_TAIL.fullmatch(text, inside[-1][1], t.a):
+        return []
+    chain = [inside[-1]]
+    for qa, qb in reversed(inside[:-1]):
+        if QUOTE_LIST_GAP.fullmatch(text, qb, chain[-1][0]):
+            chain.append((qa, qb))
+        else:
+            break
+    return [((qa + 1, qb - 1), "topic:quote_list") for qa, qb in reversed(chain)]
 
 
 def titles_after(text, t, quotes):
