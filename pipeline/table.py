@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from ._extensions import original_text  # also registers doc._.events
 
 ROLES = ("AGENT", "MEETING", "TIME", "COUNT", "TOPIC", "PLACE")
+NO_ARGUMENT_ROLE = "TRIGGER"  # the row of an event without arguments
 RELATION_COLUMNS = (
     "doc_id",
     "event_id",
@@ -67,7 +68,11 @@ def _sentence(text: str, event: Dict[str, Any]) -> str:
 
 
 def rows(doc: Doc, doc_id: Optional[str] = None) -> List[Dict[str, Any]]:
-    """One row per event argument (events without arguments give one row with an empty role)."""
+    """One row per event argument.
+
+    An event without arguments gives one row with role ``TRIGGER`` whose
+    argument is the trigger itself: every row has integer offsets, so the
+    offset columns stay integers in pandas (an empty cell would make them float)."""
     out = []
     text = original_text(doc)
     for event in doc._.events or []:
@@ -86,11 +91,11 @@ def rows(doc: Doc, doc_id: Optional[str] = None) -> List[Dict[str, Any]]:
             out.append(
                 {
                     **base,
-                    "role": "",
-                    "argument": "",
+                    "role": NO_ARGUMENT_ROLE,
+                    "argument": trig["text"],
                     "argument_label": "",
-                    "argument_start": None,
-                    "argument_end": None,
+                    "argument_start": trig["start"],
+                    "argument_end": trig["end"],
                     "norm": "",
                     "source": event.get("source", ""),
                     "confidence": event.get("confidence"),

@@ -62,7 +62,8 @@ def test_table_event_without_arguments_keeps_a_row(nlp):
     d.ents = []
     d = EventLinker(nlp, "event_linker")(d)
     (row,) = rows(d, "x")
-    assert row["event_type"] == "CONSULTATION" and row["role"] == ""
+    assert row["event_type"] == "CONSULTATION" and row["role"] == "TRIGGER"
+    assert (row["argument_start"], row["argument_end"]) == (row["trigger_start"], row["trigger_end"])
 
 
 def test_table_norm_is_compact_json(doc):

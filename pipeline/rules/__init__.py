@@ -1,1 +1,1 @@
-"""Pure rule finders: functions over the view string and a lexicon, no spaCy; the components in pipeline/components wrap them."""
+"""Pure rule finders over the view string and word lists (no spaCy), one module per entity family; the components in pipeline/components wrap them."""

@@ -1,0 +1,191 @@
+"""The pure ORG/MEETING finder (pipeline/rules/orgs.py), one parametrised test per class of error.
+
+Every sentence is invented; each asserts the spans the contract (ANNOTATION.md 2, 6, 7) asks for.
+"""
+
+import pytest
+
+from pipeline.rules.orgs import DEFAULT_LEXICON, DEFAULT_PLACES, find_orgs_and_meetings, load_lexicon
+
+
+@pytest.fixture(scope="module")
+def find(nlp):
+    lex = load_lexicon(str(DEFAULT_LEXICON), str(DEFAULT_PLACES))
+
+    def run(text):
+        starts = {t.idx for t in nlp(text)} | {len(text)}
+        return [(text[m.start : m.end], m.label) for m in find_orgs_and_meetings(text, lex, starts)]
+
+    return run
+
+
+def check(found, expected, absent=()):
+    for span in expected:
+        assert span in found, (span, found)
+    for span in absent:
+        assert span not in found, (span, found)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # full committee name, term after the place, then the session
+        ("经政协宁明县第九届委员会第三次会议审议通过。", [("政协宁明县第九届委员会", "ORG"), ("第三次会议", "MEETING")]),
+        # term before 全国委员会, long organiser
+        (
+            "中国人民政治协商会议第九届全国委员会第二次会议昨日开幕。",
+            [("中国人民政治协商会议第九届全国委员会", "ORG"), ("第二次会议", "MEETING")],
+        ),
+        # standing committee inside the ORG, its session outside
+        (
+            "政协第九届全国委员会常务委员会第十次会议在京闭幕。",
+            [("政协第九届全国委员会常务委员会", "ORG"), ("第十次会议", "MEETING")],
+        ),
+        ("大会听取了政协全国委员会常务委员会工作报告。", [("政协全国委员会常务委员会", "ORG")]),
+        ("政协南宁市第九届委员会第五次主席会议召开。", [("政协南宁市第九届委员会", "ORG"), ("第五次主席会议", "MEETING")]),
+        ("第九届全国人民代表大会第二次会议开幕。", [("第九届全国人民代表大会", "ORG"), ("第二次会议", "MEETING")]),
+    ],
+)
+def test_full_committee_name_splits_from_its_session(find, text, expected):
+    found = find(text)
+    check(found, expected)
+    assert not any(label == "MEETING" and "委员会" in span for span, label in found)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # short form: term and 常委会 belong to the meeting
+        ("县政协九届常委会第十二次会议召开。", [("县政协", "ORG"), ("九届常委会第十二次会议", "MEETING")]),
+        ("全国政协九届常委会第三次会议闭幕。", [("全国政协", "ORG"), ("九届常委会第三次会议", "MEETING")]),
+        # bare 政协 before a session is its organiser
+        ("根据政协九届三次会议以来的提案情况。", [("政协", "ORG"), ("九届三次会议", "MEETING")]),
+        ("提请全国政协九届一次会议预备会议审议。", [("全国政协", "ORG"), ("九届一次会议预备会议", "MEETING")]),
+        # local party plenums by term and session, 历次
+        ("认真落实市委九届六次全会精神。", [("市委", "ORG"), ("九届六次全会", "MEETING")]),
+        ("深入贯彻二十届历次全会精神。", [("二十届历次全会", "MEETING")]),
+        # a term-prefixed standing committee acting on its own is one ORG
+        ("省政协第九届常委会向全体委员致谢。", [("省政协第九届常委会", "ORG")]),
+    ],
+)
+def test_short_form_sessions_and_term_committees(find, text, expected):
+    check(find(text), expected)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("民进中央主席出席座谈。", [("民进中央", "ORG")]),
+        ("九三学社中央委员会发布报告。", [("九三学社中央委员会", "ORG")]),
+        ("民盟广西区委组织调研。", [("民盟广西区委", "ORG")]),
+    ],
+)
+def test_democratic_party_organs(find, text, expected):
+    check(find(text), expected)
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        ("中国全国政协委员李某昨日发言。", [("中国全国政协", "ORG")], [("全国政协", "ORG")]),
+        ("大陆全国政协副主席访问。", [("大陆全国政协", "ORG")], []),
+        # regions without a CPPCC of their own only qualify members
+        ("澳门政协委员出席会议。", [], [("澳门政协", "ORG")]),
+        ("看望港区、澳区政协委员。", [], [("区政协", "ORG")]),
+        ("澳区广东省政协常委有三名。", [("广东省政协", "ORG")], [("区广东省政协", "ORG")]),
+        ("特区政府高度重视。", [("特区政府", "ORG")], []),
+    ],
+)
+def test_country_and_region_prefixes(find, text, expected, absent):
+    check(find(text), expected, absent)
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        ("本会外事委员会和文史委员会组织考察。", [("外事委员会", "ORG"), ("文史委员会", "ORG")], []),
+        ("会后由市政协提案委转交有关单位。", [("市政协提案委", "ORG")], [("市政协", "ORG")]),
+        ("提案审查委员会认真审查了提案。", [("提案审查委员会", "ORG")], []),
+        ("各专门委员会积极履职。", [], [("专门委员会", "ORG")]),
+    ],
+)
+def test_committees_by_field(find, text, expected, absent):
+    check(find(text), expected, absent)
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        ("代表团由联谊会会长任团长。", [("联谊会", "ORG")], [("联谊会", "MEETING")]),
+        ("他称赞联谊会是委员之家。", [("联谊会", "ORG")], [("称赞联谊会", "ORG")]),
+        ("市政协举办新春联谊会。", [("新春联谊会", "MEETING")], [("联谊会", "ORG")]),
+        ("组团参加厦门某某同乡总会成立大会。", [("厦门某某同乡总会", "ORG"), ("成立大会", "MEETING")], []),
+        ("依托泉州海峡文化交流协会平台。", [("泉州海峡文化交流协会", "ORG")], []),
+        ("召开委员和市海联会理事座谈会。", [("市海联会", "ORG")], []),
+    ],
+)
+def test_associations_by_kind_suffix(find, text, expected, absent):
+    check(find(text), expected, absent)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("听取了县农业农村局、县林业和草原局、县农机推广服务中心主要负责人的汇报。",
+         [("县林业和草原局", "ORG"), ("县农机推广服务中心", "ORG")]),
+        ("州中级人民法院、柳州军分区、某某矿业集团的负责同志参加。", [("柳州军分区", "ORG"), ("某某矿业集团", "ORG")]),
+        ("听取了市法院、检察院的通报。", [("市法院", "ORG"), ("检察院", "ORG")]),
+        ("国务院扶贫办发布通知。", [("国务院扶贫办", "ORG")]),
+        ("中联办宣传部负责人出席。", [("中联办宣传部", "ORG")]),
+        ("据中评社报道，文汇报也作了报道。", [("中评社", "ORG"), ("文汇报", "ORG")]),
+    ],
+)
+def test_organs_units_and_media(find, text, expected):
+    check(find(text), expected)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("全国两会期间，委员们积极建言。", [("全国两会", "MEETING")]),
+        ("县人代会胜利闭幕。", [("县人代会", "MEETING")]),
+        ("开幕会上，委员们审议了议程。", [("开幕会", "MEETING")]),
+        ("挂牌仪式结束后，委员们开展座谈。", [("挂牌仪式", "MEETING")]),
+        ("组织青少年参加寻根夏令营活动。", [("寻根夏令营", "MEETING")]),
+        ("他参加了委员联组讨论。", [("委员联组讨论", "MEETING")]),
+        ("市政协召开提案办理听政会。", [("提案办理听政会", "MEETING")]),
+        ("代表团与省政协领导举行座谈，交流意见。", [("座谈", "MEETING")]),
+        ("全国政协召开远程讨论会。", [("远程讨论会", "MEETING")]),
+    ],
+)
+def test_meeting_forms(find, text, expected):
+    check(find(text), expected)
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        ("委员们步入人民大会堂。", [], [("人民大会", "MEETING")]),
+        ("大家在会议室集中学习。", [], [("会议", "MEETING")]),
+        ("多数会议主题在年初确定。", [], [("多数会议", "MEETING")]),
+        ("主席宣布大会开幕。", [], [("主席宣布大会", "MEETING")]),
+        ("这是专题协商会开展以来的第一次。", [("专题协商会", "MEETING")], [("这是专题协商会", "MEETING")]),
+        ("隆重庆祝中国人民政治协商会议成立纪念日。", [("中国人民政治协商会议", "ORG")], []),
+        ("举办首届某某民俗文化节。", [("某某民俗文化节", "MEETING")], [("首届某某民俗文化节", "MEETING")]),
+        ("区委经济工作会议精神。", [("区委", "ORG"), ("经济工作会议", "MEETING")], []),
+    ],
+)
+def test_meeting_left_edge_and_venues(find, text, expected, absent):
+    check(find(text), expected, absent)
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        ("多名委员首次出席江西政协会议。", [("江西政协会议", "MEETING")], [("江西政协", "ORG")]),
+        ("委员出席全国政协会议。", [("全国政协会议", "MEETING")], []),
+        ("香港委员参与内地政协会议。", [("政协会议", "MEETING")], [("内地政协会议", "MEETING")]),
+    ],
+)
+def test_cppcc_session_as_a_whole_keeps_its_scope(find, text, expected, absent):
+    check(find(text), expected, absent)
