@@ -67,9 +67,11 @@ FULL_ORGANISER = re.compile(r"(?:中国人民政治协商会议|政协|中国共
 TERM_BEFORE = re.compile(rf"第[{NUM}\d]+届$")
 STANDING = re.compile(r"常委会")
 TERM_STANDING = re.compile(rf"第?[{NUM}]+届(?:常委会|常务委员会)(?!第)")
-STANDING_NOT_ORG_AFTER = re.compile(r"会议|议|专题|组成|委员|[、和]?主席会议成员")
+STANDING_NOT_ORG_AFTER = re.compile(r"会议|议|专题|委员|[、和]?主席会议成员")
 # 自治区党委、政府 / 市法院、检察院: the second body shares the first one's place
 ELIDED_GOV = re.compile(r"(?<=[委院][、和])(?:人民政府|政府|人民检察院|检察院|人民法院|法院)")
+COMMISSION = re.compile(rf"[{HAN}]{{2,10}}?委员会(?:办公室)?")
+ROLE_IN_NAME = re.compile(r"书记|常委|常务|主任|主席|委员会委员|副|召开|主持|出席|召集|成立|设立|组建|成员|专门|会议")
 SUB_ORGAN = re.compile(rf"[{HAN}]{{2}}(?:办公室|办|部|司|局)")
 # an item of a list of units: [place|level] name + a kind suffix, between 、 and 、/，/的/主要负责
 LIST_UNIT = re.compile(
@@ -118,7 +120,7 @@ class OrgLexicon:
         self.head_re = re.compile(alternation(sec["meeting_head"]))
         parties = set(sec["party"]) - {"中国共产党", "中共"}
         self.party_organ_re = re.compile(
-            rf"({alternation(parties)})(?:[{HAN}]{{0,8}}?)({alternation(sec['party_organ'])})(?![委会员])"
+            rf"({alternation(parties)})(?:[{HAN}]{{0,8}}?)({alternation(sec['party_organ'])})(?![会员])"
         )
         self.country_prefixes = tuple(sec["country_prefix"])
         self.no_cppcc_regions = set(sec["no_cppcc_region"])
@@ -338,6 +340,8 @@ def _associations(text: str, lex: OrgLexicon, token_starts) -> List[Match]:
                     break
         if start is None and left < s and left > 0 and text[left - 1] in "“「‘":
             start = left  # a name set off by a quote
+        if start is not None and any(g in text[start:s] for g in lex.generic_prefix if g.startswith("各")):
+            continue  # 福建各地台协会: a class of associations
         if start is not None:
             found.append(Match(start, e, ORG, rule="org:association"))
         elif m.group() in ("联谊会", "联谊总会") and not lex.is_generic_before(text, s):
@@ -368,6 +372,10 @@ def _organs_after(text: str, end: int, lex: OrgLexicon, limit: int = 2) -> int:
         if m is None:
             m = LEADING_GROUP.match(text, end)
         if m is None:
+            m = COMMISSION.match(text, end) if text.endswith(("委", "中央"), 0, end) else None  # 市委|深化改革委员会
+            if m is not None and (ROLE_IN_NAME.search(m.group()) or any(c in FUNCTION_CHARS + NUM for c in m.group())):
+                m = None
+        if m is None:
             break
         end = m.end()
     return end
@@ -384,6 +392,9 @@ def _composed_org(text: str, s: int, e: int, body: str, lex: OrgLexicon, token_s
     term = TERM_PREFIX.search(text, max(0, start - 5), start)
     if term is not None:
         start = term.start()
+        if n_places == 0 and n_levels == 0:  # 省|十四届|人大: a level or place before the term
+            before, n_places, n_levels = lex.place_chain(text, start, max(0, start - lex.max_place), token_starts)
+            start = before
     prefixed = start < s
     if body in ("中共", "中国共产党"):
         return None
@@ -516,6 +527,8 @@ def _meeting_start(text, hs, head, lex, organiser_ends, head_ends, token_starts,
                 return max(cut), None
             if text.endswith("政协", 0, i) and i not in organiser_ends:
                 return i, Match(i - 2, i, ORG, rule="org:organiser")  # [政协][十四届二次会议]
+        elif session.start() in organiser_ends:
+            return session.start(), None  # 省十四届人大|二次会议: a session right after its body
         else:
             return i, None  # 17次主席会议: a count, not part of the name
     connector = None  # where the name crossed 和/与: kept only if anchored (organiser, 中国—)
