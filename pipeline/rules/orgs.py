@@ -75,7 +75,7 @@ ROLE_IN_NAME = re.compile(r"书记|常委|常务|主任|主席|委员会委员|�
 SUB_ORGAN = re.compile(rf"[{HAN}]{{2}}(?:办公室|办|部|司|局)")
 # an item of a list of units: [place|level] name + a kind suffix, between 、 and 、/，/的/主要负责
 LIST_UNIT = re.compile(
-    rf"(?<=、)([{HAN}]{{2,14}}?(?:局|厅|委|办|中心|法院|检察院|军分区|集团|公司|大学|学院|医院|银行))"
+    rf"(?<=、)([{HAN}]{{2,14}}?(?:局|委|办|中心|法院|检察院|军分区|集团|公司|大学|学院|银行))"
     r"(?=[、，,；;。]|的|主要负责|负责同志)"
 )
 WORLD_SCOPES = ("中国", "世界", "全球", "国际", "亚洲", "亚太", "全国", "海峡", "两岸")
@@ -278,7 +278,7 @@ def find_full_committees(text: str, lex: OrgLexicon) -> List[Match]:
             i, scoped = term.start(), True
         organiser = FULL_ORGANISER.search(text, max(0, i - 10), i)
         if m.group() == "人民代表大会":
-            if scoped and not text.startswith(("代表", "会议"), m.end()):
+            if scoped and not text.startswith("会议", m.end()):
                 found.append(Match(i, end, ORG, rule="org:full_name"))
         elif organiser is not None and scoped:
             found.append(Match(organiser.start(), _organs_after(text, end, lex), ORG, rule="org:full_name"))
@@ -295,11 +295,13 @@ def _list_units(text: str, lex: OrgLexicon, token_starts) -> List[Match]:
             continue
         if token_starts is not None and (s not in token_starts or e not in token_starts):
             continue
-        start, n_places, n_levels = lex.place_chain(text, s + min(len(item), lex.max_place), s, None)
-        leading = any(item.startswith(p) for p in lex.levels) or any(
-            item[:k] in lex.places for k in range(2, min(lex.max_place, len(item)) + 1)
-        )
-        if leading or item.endswith(("集团", "公司", "大学", "学院", "银行")):
+        if any(g in item for g in lex.generic_prefix if len(g) > 1):
+            continue  # 县两级法院, 各级党校: a class
+        level = any(item.startswith(p) and item[len(p) : len(p) + 1] != "级" for p in lex.levels)
+        place = any(item[:k] in lex.places for k in range(2, min(lex.max_place, len(item)) + 1))
+        if item.endswith("中心") and not level:
+            continue  # 某某文化中心 is a venue; 县某某服务中心 a unit
+        if level or place or item.endswith(("集团", "公司", "银行")):
             found.append(Match(s, e, ORG, rule="org:list_unit"))
     return found
 
@@ -474,6 +476,8 @@ def find_meetings(
     for hs, he, head in heads:
         if lex.venue_tail_re.match(text, he):
             continue  # 人民大会堂, 会议室: a venue
+        if head == "大会" and text.endswith("人民代表", 0, hs):
+            continue  # 人民代表大会 is a body (an ORG with its scope), never a meeting
         tail = SESSION_AFTER.match(text, he) or (SITTING_AFTER.match(text, he) if head.endswith("会议") else None)
         end = tail.end() if tail else he
         start, organiser = _meeting_start(text, hs, head, lex, organiser_ends, head_ends, token_starts, max_chars)
@@ -561,7 +565,7 @@ def _meeting_start(text, hs, head, lex, organiser_ends, head_ends, token_starts,
         if piece == "的" and text.endswith("党", 0, j):
             i = j - 1
             continue
-        if any(c in NAME_BREAK_CHARS for c in piece):
+        if any(c in NAME_BREAK_CHARS for c in piece) or (len(piece) > 1 and "的" in piece):
             break  # 这是|双周协商座谈会: a pronoun, copula or particle never sits inside a name
         if piece in lex.meeting_stop or any(text[i - k : i] in lex.meeting_stop for k in (2, 3, 4) if i >= k):
             break  # a stop token, or a stop word of several characters (召开) ending here

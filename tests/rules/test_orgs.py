@@ -189,3 +189,31 @@ def test_meeting_left_edge_and_venues(find, text, expected, absent):
 )
 def test_cppcc_session_as_a_whole_keeps_its_scope(find, text, expected, absent):
     check(find(text), expected, absent)
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        ("市委全面深化改革委员会第五次会议召开。", [("市委全面深化改革委员会", "ORG"), ("第五次会议", "MEETING")], []),
+        ("市委书记主持召开市委财经委员会会议。", [("市委财经委员会", "ORG")], [("市委书记主持召开市委财经委员会", "ORG")]),
+        ("审议了市政协专门委员会工作总结。", [("市政协", "ORG")], [("市政协专门委员会", "ORG")]),
+        ("出席省十三届人大四次会议开幕会。", [("省十三届人大", "ORG"), ("四次会议开幕会", "MEETING")], []),
+        ("会议期间，常委会组成人员审议了文件。", [("常委会", "ORG")], []),
+        ("致公党中央委员会委员参加调研。", [("致公党中央委员会", "ORG")], []),
+    ],
+)
+def test_commissions_terms_and_sessions_after_a_body(find, text, expected, absent):
+    check(find(text), expected, absent)
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        ("广西大学、桂林理工大学的专家参加。", [("广西大学", "ORG"), ("桂林理工大学", "ORG")], []),
+        ("由福建各地商会会长组成。", [], [("福建各地商会", "ORG")]),
+        ("出席第五届世界客属恳亲联谊大会。", [("第五届世界客属恳亲联谊大会", "MEETING")], []),
+        ("召开第一次理论研讨会。", [("理论研讨会", "MEETING")], [("第一次理论研讨会", "MEETING")]),
+    ],
+)
+def test_institutions_and_named_conferences(find, text, expected, absent):
+    check(find(text), expected, absent)
