@@ -72,6 +72,11 @@ STANDING_NOT_ORG_AFTER = re.compile(r"会议|议|专题|委员|[、和]?主席�
 ELIDED_GOV = re.compile(r"(?<=[委院][、和])(?:人民政府|政府|人民检察院|检察院|人民法院|法院)")
 COMMISSION = re.compile(rf"[{HAN}]{{2,10}}?委员会(?:办公室)?")
 ROLE_IN_NAME = re.compile(r"书记|常委|常务|主任|主席|委员会委员|副|召开|主持|出席|召集|成立|设立|组建|成员|专门|会议")
+ZONE = re.compile(
+    r"(?:经济技术开发区|高新技术产业开发区|开发区|高新区|经开区|新区|自贸区|综合保税区|保税区|"
+    r"工业园区|产业园区|园区|示范区|度假区|试验区|街道)$"
+)
+ZONE_BODIES = ("管委会", "管理委员会", "党工委", "工委", "办事处", "街道办事处")
 SUB_ORGAN = re.compile(rf"[{HAN}]{{2}}(?:办公室|办|部|司|局)")
 # an item of a list of units: [place|level] name + a kind suffix, between 、 and 、/，/的/主要负责
 LIST_UNIT = re.compile(
@@ -79,7 +84,7 @@ LIST_UNIT = re.compile(
     r"(?=[、，,；;。]|的|主要负责|负责同志)"
 )
 WORLD_SCOPES = ("中国", "世界", "全球", "国际", "亚洲", "亚太", "全国", "海峡", "两岸")
-NAME_BREAK_CHARS = "是了在把被这那其该此"
+NAME_BREAK_CHARS = "是了在把被这那其该此我你他她它"
 FUNCTION_CHARS = "的了在是和与及对把被将为等并或由从向"
 HOLDING = ("召开", "举办", "举行", "组织", "参加", "出席")
 IS_HAN = re.compile(rf"[{HAN}]")
@@ -193,6 +198,8 @@ def find_orgs(text: str, lex: OrgLexicon, token_starts: Optional[Set[int]]) -> L
         s, e = m.start(), m.end()
         if name == "党组" and (text[s - 1 : s] in ("分", "各") or text[e : e + 1] == "织"):
             continue
+        if name.endswith("部") and text[e : e + 1] == "门":
+            continue  # 教育部门 is a class of departments
         if name == "中共" and text[e : e + 1] in ("党", "中"):
             continue  # 中共党员 is a description; 中共中央 is matched whole
         if name.endswith("常委会") and STANDING_NOT_ORG_AFTER.match(text, e):
@@ -386,7 +393,12 @@ def _organs_after(text: str, end: int, lex: OrgLexicon, limit: int = 2) -> int:
 def _composed_org(text: str, s: int, e: int, body: str, lex: OrgLexicon, token_starts) -> Optional[Match]:
     if body in lex.level_bodies and text[e : e + 1] in ("会", "员"):
         return None  # 民主党派省委会, 市委员会 (matched as a full name)
-    start, n_places, n_levels = lex.place_chain(text, s, 0, token_starts)
+    zone = ZONE.search(text, max(0, s - 10), s) if body in ZONE_BODIES else None
+    start, n_places, n_levels = lex.place_chain(text, zone.start() if zone else s, 0, token_starts)
+    if zone is not None:  # 南宁高新区|管委会: a development zone with its place is the body's level
+        if n_places == 0:
+            return None
+        n_levels += 1
     if n_levels > 1 and n_places == 0:
         return None  # 市县政协, 省市县
     if text[max(0, start - 3) : start] in ("县（区", "市（区") or text[s - 3 : s] == "（区）":

@@ -217,3 +217,31 @@ def test_commissions_terms_and_sessions_after_a_body(find, text, expected, absen
 )
 def test_institutions_and_named_conferences(find, text, expected, absent):
     check(find(text), expected, absent)
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        ("南宁高新区管委会负责人介绍情况。", [("南宁高新区管委会", "ORG")], []),
+        ("某某街道党工委书记发言。", [], [("街道党工委", "ORG")]),
+        ("据中央社报道，陆委会和国民党均作出回应。", [("中央社", "ORG"), ("陆委会", "ORG"), ("国民党", "ORG")], []),
+        ("教育部门和商务部联合发文。", [("商务部", "ORG")], [("教育部", "ORG")]),
+        ("国务院国资委、海关总署有关负责人出席。", [("国务院国资委", "ORG"), ("海关总署", "ORG")], []),
+    ],
+)
+def test_zones_ministries_and_cross_strait_bodies(find, text, expected, absent):
+    check(find(text), expected, absent)
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        ("市政协召开新闻发布会和记者会。", [("新闻发布会", "MEETING"), ("记者会", "MEETING")], []),
+        ("县政协召开务虚会。", [("务虚会", "MEETING")], []),
+        ("基本完成行业协会商会脱钩改革。", [], [("协会商会", "MEETING"), ("会商会", "MEETING")]),
+        ("大力发展会展经济。", [], [("发展会", "MEETING"), ("展会", "MEETING")]),
+        ("我市收看全省工作视频会。", [], [("我市收看全省工作视频会", "MEETING")]),
+    ],
+)
+def test_press_and_working_meetings(find, text, expected, absent):
+    check(find(text), expected, absent)
