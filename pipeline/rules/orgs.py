@@ -85,6 +85,7 @@ LIST_UNIT = re.compile(
 )
 WORLD_SCOPES = ("中国", "世界", "全球", "国际", "亚洲", "亚太", "全国", "海峡", "两岸")
 NAME_BREAK_CHARS = "是了在把被这那其该此我你他她它"
+COORDINATORS = ("和", "与", "及", "、")
 FUNCTION_CHARS = "的了在是和与及对把被将为等并或由从向"
 HOLDING = ("召开", "举办", "举行", "组织", "参加", "出席")
 IS_HAN = re.compile(rf"[{HAN}]")
@@ -136,6 +137,7 @@ class OrgLexicon:
         self.gathering_modifiers = tuple(sec["gathering_modifier"])
         self.venue_tail_re = re.compile(alternation(sec["venue_tail"]))
         self.bare_head_modifiers = tuple(sec["bare_head_modifier"])
+        self.people_nouns = tuple(sorted(sec["people_noun"], key=len, reverse=True))
 
     # -- left extension over places, levels and term prefixes ---------------------------
     def place_chain(self, text: str, end: int, floor: int, token_starts: Optional[Set[int]]) -> Tuple[int, int, int]:
@@ -463,7 +465,7 @@ def find_meetings(
     text: str, lex: OrgLexicon, orgs: Sequence[Match], token_starts: Optional[Set[int]], max_chars: int
 ) -> Tuple[List[Match], List[Match]]:
     """MEETING candidates and the bare organisers (政协 before 全体会议) found on the way."""
-    organiser_ends = {m.end for m in orgs if m.rule not in ("org:international", "org:standing_committee")}
+    organiser_ends = {m.end: m.start for m in orgs if m.rule not in ("org:international", "org:standing_committee")}
     meetings: List[Match] = []
     organisers: List[Match] = []
     named = []  # congresses and plenums (二十大, 二十届二中全会) are names of their own
@@ -551,6 +553,9 @@ def _meeting_start(text, hs, head, lex, organiser_ends, head_ends, token_starts,
     while i > 0 and hs - i < max_chars:
         if i in organiser_ends:
             connector = None
+            people = next((p for p in lex.people_nouns if text.startswith(p, i) and i + len(p) <= hs), None)
+            if people is not None and text[organiser_ends[i] - 1 : organiser_ends[i]] in COORDINATORS:
+                i += len(people)  # 港澳委员和[市海联会]理事[座谈会]: a list of participants, not the name
             break
         if text.endswith("政协", 0, i) and head in lex.organ_meetings and i == hs:
             if i - 2 not in organiser_ends:

@@ -245,3 +245,16 @@ def test_zones_ministries_and_cross_strait_bodies(find, text, expected, absent):
 )
 def test_press_and_working_meetings(find, text, expected, absent):
     check(find(text), expected, absent)
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        # a coordinated list of participant groups is not the meeting's name (ANNOTATION.md 7)
+        ("召开特邀委员和市侨联理事座谈会。", [("市侨联", "ORG"), ("座谈会", "MEETING")], [("理事座谈会", "MEETING")]),
+        # members named right after their body, with no list, stay in the name
+        ("举办两期省政协委员培训班。", [("省政协", "ORG"), ("委员培训班", "MEETING")], []),
+    ],
+)
+def test_participants_before_a_meeting(find, text, expected, absent):
+    check(find(text), expected, absent)
