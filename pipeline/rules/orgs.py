@@ -115,6 +115,7 @@ class OrgLexicon:
         self.meeting_stop = set(sec["meeting_stop"])
         self.scopes = set(sec["scope"])
         self.organ_meetings = set(sec["organ_meeting"])
+        self.department_re = re.compile(alternation(self.departments))
         self.body_re = re.compile(alternation(self.bodies | self.level_bodies | self.departments))
         names = set(sec["bare_org"]) | set(sec["party"]) | set(sec["media"]) | self.international
         self.name_re = re.compile(alternation(names))
@@ -137,6 +138,7 @@ class OrgLexicon:
         self.gathering_modifiers = tuple(sec["gathering_modifier"])
         self.venue_tail_re = re.compile(alternation(sec["venue_tail"]))
         self.bare_head_modifiers = tuple(sec["bare_head_modifier"])
+        self.organ_meeting_modifiers = tuple(sorted(sec["organ_meeting_modifier"], key=len, reverse=True))
         self.people_nouns = tuple(sorted(sec["people_noun"], key=len, reverse=True))
 
     # -- left extension over places, levels and term prefixes ---------------------------
@@ -259,6 +261,12 @@ def find_orgs(text: str, lex: OrgLexicon, token_starts: Optional[Set[int]]) -> L
     for m in ELIDED_GOV.finditer(text):
         if m.start() - 1 in composed_ends:  # 自治区党委、政府, not 党委、政府
             found.append(Match(m.start(), m.end(), ORG, rule="org:elided_government"))
+            composed_ends.add(m.end())
+    for m in lex.department_re.finditer(text):  # 市财政局、税务局: a listed department shares the place
+        if m.start() - 1 in composed_ends and text[m.start() - 1] in "、和及" and not text.startswith("门", m.end()):
+            end = _organs_after(text, m.end(), lex)
+            found.append(Match(m.start(), end, ORG, rule="org:elided_department"))
+            composed_ends.add(end)
     for m in re.finditer(r"(?<![机关政协区市县省])(?:办公厅|办公室)党组", text):
         found.append(Match(m.start(), m.end(), ORG, rule="org:organ_party_group"))
     return found
@@ -497,12 +505,26 @@ def find_meetings(
         start, organiser = _meeting_start(text, hs, head, lex, organiser_ends, head_ends, token_starts, max_chars)
         if organiser is not None:
             organisers.append(organiser)
+        if head in lex.organ_meetings and not SESSION_PREFIX.search(text, start, hs):
+            start = _organ_meeting_start(text, start, hs, lex)
         if head in ("会议", "大会", "全会") and not _bare_head_named(text[start:hs], lex):
             continue
         if head == "政协会议" and organiser is None:
             start = _scope_start(text, hs, lex)  # 福建政协会议, 全国政协会议; 内地|政协会议
         meetings.append(Match(start, end, MEETING, rule="meeting:head"))
     return meetings + named, organisers
+
+
+def _organ_meeting_start(text: str, start: int, hs: int, lex: OrgLexicon) -> int:
+    """An organ's meeting (主席会议, 常委会会议) takes only its kind words in front (扩大, 专题议政性):
+    a topic or a verb there (创立|主席会议) is outside the name."""
+    i = hs
+    while i > start:
+        word = next((w for w in lex.organ_meeting_modifiers if text.endswith(w, start, i)), None)
+        if word is None:
+            break
+        i -= len(word)
+    return i
 
 
 def _bare_head_named(modifier: str, lex: OrgLexicon) -> bool:

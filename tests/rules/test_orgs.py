@@ -258,3 +258,29 @@ def test_press_and_working_meetings(find, text, expected, absent):
 )
 def test_participants_before_a_meeting(find, text, expected, absent):
     check(find(text), expected, absent)
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        ("创立主席会议制度以来。", [("主席会议", "MEETING")], [("创立主席会议", "MEETING")]),
+        ("审议通过关于委托主席会议处理的决定。", [("主席会议", "MEETING")], []),
+        ("召开扩大主席会议。", [("扩大主席会议", "MEETING")], []),
+        ("召开专题议政性常委会会议。", [("专题议政性常委会会议", "MEETING")], []),
+        ("可以临时召集会议。", [], [("临时召集会议", "MEETING"), ("召集会议", "MEETING")]),
+    ],
+)
+def test_organ_meetings_take_only_their_kind_words(find, text, expected, absent):
+    check(find(text), expected, absent)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("市财政局、税务局、审计局负责人参加。", [("市财政局", "ORG"), ("税务局", "ORG"), ("审计局", "ORG")]),
+        ("团市委和市妇联联合举办。", [("团市委", "ORG"), ("市妇联", "ORG")]),
+        ("十四届全国人大三次会议在京开幕。", [("十四届全国人大", "ORG"), ("三次会议", "MEETING")]),
+    ],
+)
+def test_listed_departments_and_short_names(find, text, expected):
+    check(find(text), expected)
