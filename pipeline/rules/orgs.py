@@ -401,6 +401,8 @@ def _organs_after(text: str, end: int, lex: OrgLexicon, limit: int = 2) -> int:
 
 
 def _composed_org(text: str, s: int, e: int, body: str, lex: OrgLexicon, token_starts) -> Optional[Match]:
+    if body.endswith("常委会") and STANDING_NOT_ORG_AFTER.match(text, e):
+        e, body = e - 3, body[:-3]  # [省人大][常委会会议], like [政协][常委会会议]
     if body in lex.level_bodies and text[e : e + 1] in ("会", "员"):
         return None  # 民主党派省委会, 市委员会 (matched as a full name)
     zone = ZONE.search(text, max(0, s - 10), s) if body in ZONE_BODIES else None

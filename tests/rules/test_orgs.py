@@ -280,6 +280,8 @@ def test_organ_meetings_take_only_their_kind_words(find, text, expected, absent)
         ("市财政局、税务局、审计局负责人参加。", [("市财政局", "ORG"), ("税务局", "ORG"), ("审计局", "ORG")]),
         ("团市委和市妇联联合举办。", [("团市委", "ORG"), ("市妇联", "ORG")]),
         ("十四届全国人大三次会议在京开幕。", [("十四届全国人大", "ORG"), ("三次会议", "MEETING")]),
+        ("省人大常委会会议审议通过。", [("省人大", "ORG"), ("常委会会议", "MEETING")]),
+        ("省人大常委会副主任出席。", [("省人大常委会", "ORG")]),
     ],
 )
 def test_listed_departments_and_short_names(find, text, expected):
