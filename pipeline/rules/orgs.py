@@ -64,6 +64,7 @@ PERIODICAL = re.compile(r"《([^《》\n“”]{2,14})》")
 # 政协全国委员会, 第十二届全国人民代表大会)
 COMMITTEE_HEAD = re.compile(r"委员会|人民代表大会")
 FULL_ORGANISER = re.compile(r"(?:中国人民政治协商会议|政协|中国共产党|中共)$")
+SPLIT_TITLE = re.compile(rf"(中国人民政治协商会议|政协)([{HAN}]{{2,16}})[ \t]*\n\s*第[{NUM}\d]+届")
 TERM_BEFORE = re.compile(rf"第[{NUM}\d]+届$")
 STANDING = re.compile(r"常委会")
 TERM_STANDING = re.compile(rf"第?[{NUM}]+届(?:常委会|常务委员会)(?!第)")
@@ -299,6 +300,10 @@ def find_full_committees(text: str, lex: OrgLexicon) -> List[Match]:
                 found.append(Match(i, end, ORG, rule="org:full_name"))
         elif organiser is not None and scoped:
             found.append(Match(organiser.start(), _organs_after(text, end, lex), ORG, rule="org:full_name"))
+    for m in SPLIT_TITLE.finditer(text):  # a title broken by the scraper: organiser and place on their own line
+        start, n_places, _ = lex.place_chain(text, m.end(2), m.start(2), None)
+        if start == m.start(2) and n_places:
+            found.append(Match(m.start(), m.end(2), ORG, rule="org:full_name_split"))
     return found
 
 

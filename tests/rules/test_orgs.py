@@ -286,3 +286,9 @@ def test_organ_meetings_take_only_their_kind_words(find, text, expected, absent)
 )
 def test_listed_departments_and_short_names(find, text, expected):
     check(find(text), expected)
+
+
+def test_title_broken_after_the_place_keeps_the_organiser_line(find):
+    """A mention garbled by the scraper is annotated as it stands (ANNOTATION.md 7)."""
+    found = find("中国人民政治协商会议南宁市青秀区\n第五届委员会第三次会议\n")
+    check(found, [("中国人民政治协商会议南宁市青秀区", "ORG")], [("中国人民政治协商会议", "ORG")])
