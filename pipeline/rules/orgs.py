@@ -9,13 +9,19 @@ an administrative level, a body, and organs after it (十三届|自治区|政协
 extends each to the left over place names (``data/places.txt``, harvested from
 a maintained list of divisions), levels and term prefixes, and to the right
 over organs. A prefix from the generic list (各级, 基层, 市县, 全区) makes the
-whole a class, not an ORG; determiners (该, 本) stay outside.
+whole a class, not an ORG; determiners (该, 本) stay outside. Full committee
+names are read leftwards from 委员会 / 人民代表大会 ([organiser] [place] [term]
+[place|全国] 委员会 [常务委员会]); associations, institutions and listed units
+by their kind suffix from their nearest place; committees by their field.
 
 A MEETING is found from its head (座谈会, 论坛, 常委会会议, 十四届一次会议) and
-extends to the left over its unquoted scope up to a boundary: punctuation or
-a quote, a verb of holding (召开), a determiner or count (相关, 17次), or an
-organiser ORG, which stays a separate entity (ANNOTATION.md 6). Bare 会议/大会
-need a scope of their own. All passes are linear scans of the view.
+extends to the left by a grammar of names: a session (term, 常委会, ordinal:
+十三届常委会第二十四次) cut at an organiser ORG, which stays a separate entity
+(ANNOTATION.md 6, 7); an organ's meeting (主席会议) takes only its kind words
+(扩大, 专题议政性); a bare 会议/大会/全会 needs a type word (工作, 代表), a session
+or a place; other heads take their unquoted scope up to a boundary: punctuation
+or a quote, a pronoun, copula or particle, a verb of holding (召开), a
+determiner or count (相关, 17次). All passes are linear scans of the view.
 """
 
 from __future__ import annotations
