@@ -9,13 +9,19 @@ an administrative level, a body, and organs after it (十三届|自治区|政协
 extends each to the left over place names (``data/places.txt``, harvested from
 a maintained list of divisions), levels and term prefixes, and to the right
 over organs. A prefix from the generic list (各级, 基层, 市县, 全区) makes the
-whole a class, not an ORG; determiners (该, 本) stay outside.
+whole a class, not an ORG; determiners (该, 本) stay outside. Full committee
+names are read leftwards from 委员会 / 人民代表大会 ([organiser] [place] [term]
+[place|全国] 委员会 [常务委员会]); associations, institutions and listed units
+by their kind suffix from their nearest place; committees by their field.
 
 A MEETING is found from its head (座谈会, 论坛, 常委会会议, 十四届一次会议) and
-extends to the left over its unquoted scope up to a boundary: punctuation or
-a quote, a verb of holding (召开), a determiner or count (相关, 17次), or an
-organiser ORG, which stays a separate entity (ANNOTATION.md 6). Bare 会议/大会
-need a scope of their own. All passes are linear scans of the view.
+extends to the left by a grammar of names: a session (term, 常委会, ordinal:
+十三届常委会第二十四次) cut at an organiser ORG, which stays a separate entity
+(ANNOTATION.md 6, 7); an organ's meeting (主席会议) takes only its kind words
+(扩大, 专题议政性); a bare 会议/大会/全会 needs a type word (工作, 代表), a session
+or a place; other heads take their unquoted scope up to a boundary: punctuation
+or a quote, a pronoun, copula or particle, a verb of holding (召开), a
+determiner or count (相关, 17次). All passes are linear scans of the view.
 """
 
 from __future__ import annotations
@@ -64,20 +70,29 @@ PERIODICAL = re.compile(r"《([^《》\n“”]{2,14})》")
 # 政协全国委员会, 第十二届全国人民代表大会)
 COMMITTEE_HEAD = re.compile(r"委员会|人民代表大会")
 FULL_ORGANISER = re.compile(r"(?:中国人民政治协商会议|政协|中国共产党|中共)$")
+SPLIT_TITLE = re.compile(rf"(中国人民政治协商会议|政协)([{HAN}]{{2,16}})[ \t]*\n\s*第[{NUM}\d]+届")
 TERM_BEFORE = re.compile(rf"第[{NUM}\d]+届$")
 STANDING = re.compile(r"常委会")
 TERM_STANDING = re.compile(rf"第?[{NUM}]+届(?:常委会|常务委员会)(?!第)")
-STANDING_NOT_ORG_AFTER = re.compile(r"会议|议|专题|组成|委员|[、和]?主席会议成员")
+STANDING_NOT_ORG_AFTER = re.compile(r"会议|议|专题|委员|[、和]?主席会议成员")
 # 自治区党委、政府 / 市法院、检察院: the second body shares the first one's place
 ELIDED_GOV = re.compile(r"(?<=[委院][、和])(?:人民政府|政府|人民检察院|检察院|人民法院|法院)")
+COMMISSION = re.compile(rf"[{HAN}]{{2,10}}?委员会(?:办公室)?")
+ROLE_IN_NAME = re.compile(r"书记|常委|常务|主任|主席|委员会委员|副|召开|主持|出席|召集|成立|设立|组建|成员|专门|会议")
+ZONE = re.compile(
+    r"(?:经济技术开发区|高新技术产业开发区|开发区|高新区|经开区|新区|自贸区|综合保税区|保税区|"
+    r"工业园区|产业园区|园区|示范区|度假区|试验区|街道)$"
+)
+ZONE_BODIES = ("管委会", "管理委员会", "党工委", "工委", "办事处", "街道办事处")
 SUB_ORGAN = re.compile(rf"[{HAN}]{{2}}(?:办公室|办|部|司|局)")
 # an item of a list of units: [place|level] name + a kind suffix, between 、 and 、/，/的/主要负责
 LIST_UNIT = re.compile(
-    rf"(?<=、)([{HAN}]{{2,14}}?(?:局|厅|委|办|中心|法院|检察院|军分区|集团|公司|大学|学院|医院|银行))"
+    rf"(?<=、)([{HAN}]{{2,14}}?(?:局|委|办|中心|法院|检察院|军分区|集团|公司|大学|学院|银行))"
     r"(?=[、，,；;。]|的|主要负责|负责同志)"
 )
 WORLD_SCOPES = ("中国", "世界", "全球", "国际", "亚洲", "亚太", "全国", "海峡", "两岸")
-NAME_BREAK_CHARS = "是了在把被这那其该此"
+NAME_BREAK_CHARS = "是了在把被这那其该此我你他她它"
+COORDINATORS = ("和", "与", "及", "、")
 FUNCTION_CHARS = "的了在是和与及对把被将为等并或由从向"
 HOLDING = ("召开", "举办", "举行", "组织", "参加", "出席")
 IS_HAN = re.compile(rf"[{HAN}]")
@@ -107,6 +122,7 @@ class OrgLexicon:
         self.meeting_stop = set(sec["meeting_stop"])
         self.scopes = set(sec["scope"])
         self.organ_meetings = set(sec["organ_meeting"])
+        self.department_re = re.compile(alternation(self.departments))
         self.body_re = re.compile(alternation(self.bodies | self.level_bodies | self.departments))
         names = set(sec["bare_org"]) | set(sec["party"]) | set(sec["media"]) | self.international
         self.name_re = re.compile(alternation(names))
@@ -118,7 +134,7 @@ class OrgLexicon:
         self.head_re = re.compile(alternation(sec["meeting_head"]))
         parties = set(sec["party"]) - {"中国共产党", "中共"}
         self.party_organ_re = re.compile(
-            rf"({alternation(parties)})(?:[{HAN}]{{0,8}}?)({alternation(sec['party_organ'])})(?![委会员])"
+            rf"({alternation(parties)})(?:[{HAN}]{{0,8}}?)({alternation(sec['party_organ'])})(?![会员])"
         )
         self.country_prefixes = tuple(sec["country_prefix"])
         self.no_cppcc_regions = set(sec["no_cppcc_region"])
@@ -129,6 +145,8 @@ class OrgLexicon:
         self.gathering_modifiers = tuple(sec["gathering_modifier"])
         self.venue_tail_re = re.compile(alternation(sec["venue_tail"]))
         self.bare_head_modifiers = tuple(sec["bare_head_modifier"])
+        self.organ_meeting_modifiers = tuple(sorted(sec["organ_meeting_modifier"], key=len, reverse=True))
+        self.people_nouns = tuple(sorted(sec["people_noun"], key=len, reverse=True))
 
     # -- left extension over places, levels and term prefixes ---------------------------
     def place_chain(self, text: str, end: int, floor: int, token_starts: Optional[Set[int]]) -> Tuple[int, int, int]:
@@ -191,6 +209,8 @@ def find_orgs(text: str, lex: OrgLexicon, token_starts: Optional[Set[int]]) -> L
         s, e = m.start(), m.end()
         if name == "党组" and (text[s - 1 : s] in ("分", "各") or text[e : e + 1] == "织"):
             continue
+        if name.endswith("部") and text[e : e + 1] == "门":
+            continue  # 教育部门 is a class of departments
         if name == "中共" and text[e : e + 1] in ("党", "中"):
             continue  # 中共党员 is a description; 中共中央 is matched whole
         if name.endswith("常委会") and STANDING_NOT_ORG_AFTER.match(text, e):
@@ -248,6 +268,12 @@ def find_orgs(text: str, lex: OrgLexicon, token_starts: Optional[Set[int]]) -> L
     for m in ELIDED_GOV.finditer(text):
         if m.start() - 1 in composed_ends:  # 自治区党委、政府, not 党委、政府
             found.append(Match(m.start(), m.end(), ORG, rule="org:elided_government"))
+            composed_ends.add(m.end())
+    for m in lex.department_re.finditer(text):  # 市财政局、税务局: a listed department shares the place
+        if m.start() - 1 in composed_ends and text[m.start() - 1] in "、和及" and not text.startswith("门", m.end()):
+            end = _organs_after(text, m.end(), lex)
+            found.append(Match(m.start(), end, ORG, rule="org:elided_department"))
+            composed_ends.add(end)
     for m in re.finditer(r"(?<![机关政协区市县省])(?:办公厅|办公室)党组", text):
         found.append(Match(m.start(), m.end(), ORG, rule="org:organ_party_group"))
     return found
@@ -276,10 +302,14 @@ def find_full_committees(text: str, lex: OrgLexicon) -> List[Match]:
             i, scoped = term.start(), True
         organiser = FULL_ORGANISER.search(text, max(0, i - 10), i)
         if m.group() == "人民代表大会":
-            if scoped and not text.startswith(("代表", "会议"), m.end()):
+            if scoped and not text.startswith("会议", m.end()):
                 found.append(Match(i, end, ORG, rule="org:full_name"))
         elif organiser is not None and scoped:
             found.append(Match(organiser.start(), _organs_after(text, end, lex), ORG, rule="org:full_name"))
+    for m in SPLIT_TITLE.finditer(text):  # a title broken by the scraper: organiser and place on their own line
+        start, n_places, _ = lex.place_chain(text, m.end(2), m.start(2), None)
+        if start == m.start(2) and n_places:
+            found.append(Match(m.start(), m.end(2), ORG, rule="org:full_name_split"))
     return found
 
 
@@ -293,11 +323,13 @@ def _list_units(text: str, lex: OrgLexicon, token_starts) -> List[Match]:
             continue
         if token_starts is not None and (s not in token_starts or e not in token_starts):
             continue
-        start, n_places, n_levels = lex.place_chain(text, s + min(len(item), lex.max_place), s, None)
-        leading = any(item.startswith(p) for p in lex.levels) or any(
-            item[:k] in lex.places for k in range(2, min(lex.max_place, len(item)) + 1)
-        )
-        if leading or item.endswith(("集团", "公司", "大学", "学院", "银行")):
+        if any(g in item for g in lex.generic_prefix if len(g) > 1):
+            continue  # 县两级法院, 各级党校: a class
+        level = any(item.startswith(p) and item[len(p) : len(p) + 1] != "级" for p in lex.levels)
+        place = any(item[:k] in lex.places for k in range(2, min(lex.max_place, len(item)) + 1))
+        if item.endswith("中心") and not level:
+            continue  # 某某文化中心 is a venue; 县某某服务中心 a unit
+        if level or place or item.endswith(("集团", "公司", "银行")):
             found.append(Match(s, e, ORG, rule="org:list_unit"))
     return found
 
@@ -338,6 +370,8 @@ def _associations(text: str, lex: OrgLexicon, token_starts) -> List[Match]:
                     break
         if start is None and left < s and left > 0 and text[left - 1] in "“「‘":
             start = left  # a name set off by a quote
+        if start is not None and any(g in text[start:s] for g in lex.generic_prefix if g.startswith("各")):
+            continue  # 福建各地台协会: a class of associations
         if start is not None:
             found.append(Match(start, e, ORG, rule="org:association"))
         elif m.group() in ("联谊会", "联谊总会") and not lex.is_generic_before(text, s):
@@ -368,15 +402,26 @@ def _organs_after(text: str, end: int, lex: OrgLexicon, limit: int = 2) -> int:
         if m is None:
             m = LEADING_GROUP.match(text, end)
         if m is None:
+            m = COMMISSION.match(text, end) if text.endswith(("委", "中央"), 0, end) else None  # 市委|深化改革委员会
+            if m is not None and (ROLE_IN_NAME.search(m.group()) or any(c in FUNCTION_CHARS + NUM for c in m.group())):
+                m = None
+        if m is None:
             break
         end = m.end()
     return end
 
 
 def _composed_org(text: str, s: int, e: int, body: str, lex: OrgLexicon, token_starts) -> Optional[Match]:
+    if body.endswith("常委会") and STANDING_NOT_ORG_AFTER.match(text, e):
+        e, body = e - 3, body[:-3]  # [省人大][常委会会议], like [政协][常委会会议]
     if body in lex.level_bodies and text[e : e + 1] in ("会", "员"):
         return None  # 民主党派省委会, 市委员会 (matched as a full name)
-    start, n_places, n_levels = lex.place_chain(text, s, 0, token_starts)
+    zone = ZONE.search(text, max(0, s - 10), s) if body in ZONE_BODIES else None
+    start, n_places, n_levels = lex.place_chain(text, zone.start() if zone else s, 0, token_starts)
+    if zone is not None:  # 南宁高新区|管委会: a development zone with its place is the body's level
+        if n_places == 0:
+            return None
+        n_levels += 1
     if n_levels > 1 and n_places == 0:
         return None  # 市县政协, 省市县
     if text[max(0, start - 3) : start] in ("县（区", "市（区") or text[s - 3 : s] == "（区）":
@@ -384,6 +429,9 @@ def _composed_org(text: str, s: int, e: int, body: str, lex: OrgLexicon, token_s
     term = TERM_PREFIX.search(text, max(0, start - 5), start)
     if term is not None:
         start = term.start()
+        if n_places == 0 and n_levels == 0:  # 省|十四届|人大: a level or place before the term
+            before, n_places, n_levels = lex.place_chain(text, start, max(0, start - lex.max_place), token_starts)
+            start = before
     prefixed = start < s
     if body in ("中共", "中国共产党"):
         return None
@@ -438,7 +486,7 @@ def find_meetings(
     text: str, lex: OrgLexicon, orgs: Sequence[Match], token_starts: Optional[Set[int]], max_chars: int
 ) -> Tuple[List[Match], List[Match]]:
     """MEETING candidates and the bare organisers (政协 before 全体会议) found on the way."""
-    organiser_ends = {m.end for m in orgs if m.rule not in ("org:international", "org:standing_committee")}
+    organiser_ends = {m.end: m.start for m in orgs if m.rule not in ("org:international", "org:standing_committee")}
     meetings: List[Match] = []
     organisers: List[Match] = []
     named = []  # congresses and plenums (二十大, 二十届二中全会) are names of their own
@@ -463,17 +511,33 @@ def find_meetings(
     for hs, he, head in heads:
         if lex.venue_tail_re.match(text, he):
             continue  # 人民大会堂, 会议室: a venue
+        if head == "大会" and text.endswith("人民代表", 0, hs):
+            continue  # 人民代表大会 is a body (an ORG with its scope), never a meeting
         tail = SESSION_AFTER.match(text, he) or (SITTING_AFTER.match(text, he) if head.endswith("会议") else None)
         end = tail.end() if tail else he
         start, organiser = _meeting_start(text, hs, head, lex, organiser_ends, head_ends, token_starts, max_chars)
         if organiser is not None:
             organisers.append(organiser)
+        if head in lex.organ_meetings and not SESSION_PREFIX.search(text, start, hs):
+            start = _organ_meeting_start(text, start, hs, lex)
         if head in ("会议", "大会", "全会") and not _bare_head_named(text[start:hs], lex):
             continue
         if head == "政协会议" and organiser is None:
             start = _scope_start(text, hs, lex)  # 福建政协会议, 全国政协会议; 内地|政协会议
         meetings.append(Match(start, end, MEETING, rule="meeting:head"))
     return meetings + named, organisers
+
+
+def _organ_meeting_start(text: str, start: int, hs: int, lex: OrgLexicon) -> int:
+    """An organ's meeting (主席会议, 常委会会议) takes only its kind words in front (扩大, 专题议政性):
+    a topic or a verb there (创立|主席会议) is outside the name."""
+    i = hs
+    while i > start:
+        word = next((w for w in lex.organ_meeting_modifiers if text.endswith(w, start, i)), None)
+        if word is None:
+            break
+        i -= len(word)
+    return i
 
 
 def _bare_head_named(modifier: str, lex: OrgLexicon) -> bool:
@@ -516,12 +580,17 @@ def _meeting_start(text, hs, head, lex, organiser_ends, head_ends, token_starts,
                 return max(cut), None
             if text.endswith("政协", 0, i) and i not in organiser_ends:
                 return i, Match(i - 2, i, ORG, rule="org:organiser")  # [政协][十四届二次会议]
+        elif session.start() in organiser_ends:
+            return session.start(), None  # 省十四届人大|二次会议: a session right after its body
         else:
             return i, None  # 17次主席会议: a count, not part of the name
     connector = None  # where the name crossed 和/与: kept only if anchored (organiser, 中国—)
     while i > 0 and hs - i < max_chars:
         if i in organiser_ends:
             connector = None
+            people = next((p for p in lex.people_nouns if text.startswith(p, i) and i + len(p) <= hs), None)
+            if people is not None and text[organiser_ends[i] - 1 : organiser_ends[i]] in COORDINATORS:
+                i += len(people)  # 港澳委员和[市海联会]理事[座谈会]: a list of participants, not the name
             break
         if text.endswith("政协", 0, i) and head in lex.organ_meetings and i == hs:
             if i - 2 not in organiser_ends:
@@ -548,7 +617,7 @@ def _meeting_start(text, hs, head, lex, organiser_ends, head_ends, token_starts,
         if piece == "的" and text.endswith("党", 0, j):
             i = j - 1
             continue
-        if any(c in NAME_BREAK_CHARS for c in piece):
+        if any(c in NAME_BREAK_CHARS for c in piece) or (len(piece) > 1 and "的" in piece):
             break  # 这是|双周协商座谈会: a pronoun, copula or particle never sits inside a name
         if piece in lex.meeting_stop or any(text[i - k : i] in lex.meeting_stop for k in (2, 3, 4) if i >= k):
             break  # a stop token, or a stop word of several characters (召开) ending here

@@ -1,4 +1,4 @@
-"""Tests of the ORG/MEETING rule tagger (pipeline/orgs.py) on hand-written sentences."""
+"""Tests of the org_tagger component (pipeline/components/org_tagger.py) on hand-written sentences."""
 
 import pytest
 import spacy

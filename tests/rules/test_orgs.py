@@ -189,3 +189,106 @@ def test_meeting_left_edge_and_venues(find, text, expected, absent):
 )
 def test_cppcc_session_as_a_whole_keeps_its_scope(find, text, expected, absent):
     check(find(text), expected, absent)
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        ("市委全面深化改革委员会第五次会议召开。", [("市委全面深化改革委员会", "ORG"), ("第五次会议", "MEETING")], []),
+        ("市委书记主持召开市委财经委员会会议。", [("市委财经委员会", "ORG")], [("市委书记主持召开市委财经委员会", "ORG")]),
+        ("审议了市政协专门委员会工作总结。", [("市政协", "ORG")], [("市政协专门委员会", "ORG")]),
+        ("出席省十三届人大四次会议开幕会。", [("省十三届人大", "ORG"), ("四次会议开幕会", "MEETING")], []),
+        ("会议期间，常委会组成人员审议了文件。", [("常委会", "ORG")], []),
+        ("致公党中央委员会委员参加调研。", [("致公党中央委员会", "ORG")], []),
+    ],
+)
+def test_commissions_terms_and_sessions_after_a_body(find, text, expected, absent):
+    check(find(text), expected, absent)
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        ("广西大学、桂林理工大学的专家参加。", [("广西大学", "ORG"), ("桂林理工大学", "ORG")], []),
+        ("由福建各地商会会长组成。", [], [("福建各地商会", "ORG")]),
+        ("出席第五届世界客属恳亲联谊大会。", [("第五届世界客属恳亲联谊大会", "MEETING")], []),
+        ("召开第一次理论研讨会。", [("理论研讨会", "MEETING")], [("第一次理论研讨会", "MEETING")]),
+    ],
+)
+def test_institutions_and_named_conferences(find, text, expected, absent):
+    check(find(text), expected, absent)
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        ("南宁高新区管委会负责人介绍情况。", [("南宁高新区管委会", "ORG")], []),
+        ("某某街道党工委书记发言。", [], [("街道党工委", "ORG")]),
+        ("据中央社报道，陆委会和国民党均作出回应。", [("中央社", "ORG"), ("陆委会", "ORG"), ("国民党", "ORG")], []),
+        ("教育部门和商务部联合发文。", [("商务部", "ORG")], [("教育部", "ORG")]),
+        ("国务院国资委、海关总署有关负责人出席。", [("国务院国资委", "ORG"), ("海关总署", "ORG")], []),
+    ],
+)
+def test_zones_ministries_and_cross_strait_bodies(find, text, expected, absent):
+    check(find(text), expected, absent)
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        ("市政协召开新闻发布会和记者会。", [("新闻发布会", "MEETING"), ("记者会", "MEETING")], []),
+        ("县政协召开务虚会。", [("务虚会", "MEETING")], []),
+        ("基本完成行业协会商会脱钩改革。", [], [("协会商会", "MEETING"), ("会商会", "MEETING")]),
+        ("大力发展会展经济。", [], [("发展会", "MEETING"), ("展会", "MEETING")]),
+        ("我市收看全省工作视频会。", [], [("我市收看全省工作视频会", "MEETING")]),
+    ],
+)
+def test_press_and_working_meetings(find, text, expected, absent):
+    check(find(text), expected, absent)
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        # a coordinated list of participant groups is not the meeting's name (ANNOTATION.md 7)
+        ("召开特邀委员和市侨联理事座谈会。", [("市侨联", "ORG"), ("座谈会", "MEETING")], [("理事座谈会", "MEETING")]),
+        # members named right after their body, with no list, stay in the name
+        ("举办两期省政协委员培训班。", [("省政协", "ORG"), ("委员培训班", "MEETING")], []),
+    ],
+)
+def test_participants_before_a_meeting(find, text, expected, absent):
+    check(find(text), expected, absent)
+
+
+@pytest.mark.parametrize(
+    "text,expected,absent",
+    [
+        ("创立主席会议制度以来。", [("主席会议", "MEETING")], [("创立主席会议", "MEETING")]),
+        ("审议通过关于委托主席会议处理的决定。", [("主席会议", "MEETING")], []),
+        ("召开扩大主席会议。", [("扩大主席会议", "MEETING")], []),
+        ("召开专题议政性常委会会议。", [("专题议政性常委会会议", "MEETING")], []),
+        ("可以临时召集会议。", [], [("临时召集会议", "MEETING"), ("召集会议", "MEETING")]),
+    ],
+)
+def test_organ_meetings_take_only_their_kind_words(find, text, expected, absent):
+    check(find(text), expected, absent)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("市财政局、税务局、审计局负责人参加。", [("市财政局", "ORG"), ("税务局", "ORG"), ("审计局", "ORG")]),
+        ("团市委和市妇联联合举办。", [("团市委", "ORG"), ("市妇联", "ORG")]),
+        ("十四届全国人大三次会议在京开幕。", [("十四届全国人大", "ORG"), ("三次会议", "MEETING")]),
+        ("省人大常委会会议审议通过。", [("省人大", "ORG"), ("常委会会议", "MEETING")]),
+        ("省人大常委会副主任出席。", [("省人大常委会", "ORG")]),
+    ],
+)
+def test_listed_departments_and_short_names(find, text, expected):
+    check(find(text), expected)
+
+
+def test_title_broken_after_the_place_keeps_the_organiser_line(find):
+    """A mention garbled by the scraper is annotated as it stands (ANNOTATION.md 7)."""
+    found = find("中国人民政治协商会议南宁市青秀区\n第五届委员会第三次会议\n")
+    check(found, [("中国人民政治协商会议南宁市青秀区", "ORG")], [("中国人民政治协商会议", "ORG")])
