@@ -13,6 +13,7 @@ from pipeline.cli.evaluate import evaluate
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "corpus" / "gold" / "seeds.jsonl"
 DEV = ROOT.parent / "shared" / "dev" / "gold.jsonl"
+HELDOUT = ROOT / "corpus" / "heldout" / "heldout.jsonl"
 
 FLOORS = {
     # (gold, gold_entities): (triggers F1, arguments F1); with the product's own
@@ -22,12 +23,15 @@ FLOORS = {
     ("seeds", True): (0.94, 0.85),
     ("dev", False): (0.85, 0.72),
     ("dev", True): (0.90, 0.85),
+    # the blind set (corpus/heldout/README.md): programmatic texts, many
+    # statements of intent; floors just under the first measurement (0.699 / 0.609)
+    ("heldout", False): (0.68, 0.59),
 }
 ROLE_FLOORS_DEV = {"AGENT": 0.7, "COUNT": 0.9, "MEETING": 0.8, "PLACE": 0.8, "TIME": 0.8, "TOPIC": 0.78}
 
 
 def _path(name):
-    path = SEEDS if name == "seeds" else DEV
+    path = {"seeds": SEEDS, "dev": DEV, "heldout": HELDOUT}[name]
     if not path.exists():
         pytest.skip(f"{path} is not available")
     return path
