@@ -27,6 +27,17 @@ from .data import Sample, count_entities, records_samples, split_samples
 DEFAULT_GOLD = PROJECT_ROOT / "corpus/gold/seeds.jsonl"
 DEFAULT_PD1998 = PROJECT_ROOT / "corpus/external/pd1998_ner/example.dev"
 DEFAULT_OUTPUT = PROJECT_ROOT / "models/hanlp_ner"
+MODEL_CARD = """# A HanLP NER for the CPPCC pipeline (`make hanlp-model`)
+
+HanLP {hanlp} `RNNNamedEntityRecognizer` (character BiLSTM-CRF, BIO tags), labels
+DATE, MEETING, ORG, QUANTITY as in ANNOTATION.md, input: characters of the
+pipeline's view. Load it with the `hanlp_ner` component (configs/hanlp.cfg).
+
+Training data: corpus/gold/seeds.jsonl (gold) and People's Daily 1998 NER
+sentences with an ORG and no meeting word (corpus/external/pd1998_ner: ORG from
+the corpus, DATE/QUANTITY from the rule taggers; **research use only**, so is this
+model). Built by pipeline/hanlp/train.py; numbers in training.json.
+"""
 MEETING_WORDS = ("会议", "大会", "全会", "座谈会", "论坛", "峰会", "研讨会", "博览会", "协商会", "代表会", "报告会", "培训班")
 
 
@@ -138,6 +149,9 @@ def main(
         "data_seconds": round(t1 - t0, 1),
         "train_seconds": round(t2 - t1, 1),
     }
+    import hanlp
+
+    (Path(output) / "README.md").write_text(MODEL_CARD.format(hanlp=hanlp.__version__), encoding="utf-8")
     (Path(output) / "training.json").write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(info, ensure_ascii=False))
 
