@@ -11,7 +11,7 @@ MODEL := models/cppcc_zh
 NER := models/ner
 FORMATS := jsonl,conll,relations
 
-.PHONY: all setup annotate test lint bench train crossval model clean
+.PHONY: all setup annotate test lint bench vectors train model-update crossval crossval-dev model clean
 
 all: annotate
 
@@ -37,9 +37,27 @@ lint: $(STAMP)
 bench: setup
 	$(PY) -m pipeline bench --json-out metrics/bench.json
 
-# Retrain the NER from corpus/ (gold + silver), then re-assemble the product model.
-train: setup
-	$(PY) -m pipeline train --output $(NER)
+# In-domain floret vectors from corpus/external/{gov_reports,cpc_docs} (git-ignored, rebuilt here).
+VECTORS := training/vectors/model/vocab/vectors
+TRAINED := training/ner/model-best
+DEV_GOLD := ../shared/dev/gold.jsonl
+
+vectors: $(VECTORS)
+
+$(VECTORS): pipeline/training/vectors.py | setup
+	$(PY) -m pip install -q -e ".[train]"
+	$(PY) -m pipeline vectors --output training/vectors
+
+# Train the NER (seeds + external corpora, never the dev set) into $(TRAINED);
+# the committed models/ner changes only with `make model-update`.
+train: $(VECTORS)
+	$(PY) -m pipeline train --output training/ner
+
+# Copy the trained NER over the committed one and re-assemble the product model.
+model-update:
+	test -d $(TRAINED)/ner
+	rm -rf $(NER)
+	cp -r $(TRAINED) $(NER)
 	$(MAKE) model
 
 # The product pipeline: configs/pipeline.cfg with the trained NER sourced in.
@@ -47,8 +65,15 @@ model: setup
 	rm -rf $(MODEL)
 	$(PY) -m spacy assemble configs/pipeline.cfg $(MODEL) --paths.ner_model $(NER)
 
-crossval: setup
-	$(PY) -m pipeline crossval
+# Leave-one-group-out: rules alone, NER alone, rules + NER per merger policy.
+# Fold models go to training/cv/ (ignored), scores to metrics/.
+# Without ../shared/dev: leave one seed document out.
+crossval: $(VECTORS)
+	$(PY) -m pipeline crossval --out metrics/crossval_seeds.json
+
+crossval-dev: $(VECTORS)
+	test -f $(DEV_GOLD)
+	$(PY) -m pipeline crossval --dev $(DEV_GOLD) --out metrics/crossval.json
 
 clean:
 	rm -rf $(OUT) .cache training corpus/*.spacy .pytest_cache
