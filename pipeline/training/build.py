@@ -20,6 +20,7 @@ from .run import (
     DEFAULT_GOLD,
     DEFAULT_SOURCES,
     DEFAULT_VECTORS,
+    GOLD_REPEAT,
     build_external,
     resolve,
     tokenizer_nlp,
@@ -56,7 +57,8 @@ Cross-validated scores: metrics/crossval.json (`make crossval`).
 
 
 def describe_data(gold: Path, n_docs: int, n_ents: int, extra: dict) -> str:
-    lines = [f"- gold: {n_docs} documents of {gold} ({n_ents} entities), all four labels"]
+    lines = [f"- gold: {n_docs} documents of {gold} ({n_ents} entities), all four labels, "
+             f"repeated {GOLD_REPEAT} times in the training set"]
     for name, info in extra.items():
         lines.append(
             f"- {info['what']}: {info['sentences']} sentences sampled with seed 0 from "
