@@ -73,9 +73,10 @@ def crossval_cli(
     per_source: int = typer.Option(1000, "--per-source", help="Sentences sampled from each external corpus"),
     vectors: Path = typer.Option(DEFAULT_VECTORS, "--vectors", help="Vectors pipeline from `make vectors`"),
     work_dir: Path = typer.Option(Path("training/cv"), "--work-dir", help="Where the fold models go"),
+    reuse: bool = typer.Option(False, "--reuse", help="Score fold models already in WORK_DIR, do not retrain"),
 ):
     """Leave-one-group-out CV: rules alone, NER alone, rules + NER per merger variant."""
-    res = crossval(config_path, gold=gold, dev=dev, folds=_split(folds), no_dev=no_dev, no_dev_model=no_dev_model,
+    res = crossval(config_path, gold=gold, dev=dev, folds=_split(folds), no_dev=no_dev, no_dev_model=no_dev_model, reuse=reuse,
                    sources=_split(sources),
                    per_source=per_source, vectors=vectors, work_dir=work_dir,
                    overrides=parse_config_overrides(ctx.args))  # fmt: skip

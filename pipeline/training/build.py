@@ -59,7 +59,7 @@ Cross-validated scores: metrics/crossval.json (`make crossval`).
 def describe_data(gold: Path, n_docs: int, n_ents: int, extra: dict) -> str:
     lines = [f"- gold: {n_docs} documents of {gold} ({n_ents} entities), all four labels, "
              f"repeated {GOLD_REPEAT} times in the training set"]
-    for name, info in extra.items():
+    for info in extra.values():
         lines.append(
             f"- {info['what']}: {info['sentences']} sentences sampled with seed 0 from "
             f"corpus/external/{info['file']} ({info['ORG']} ORG, {info['MEETING']} MEETING; "

@@ -15,6 +15,9 @@ time (leave one document out).
 ``no_dev`` adds one more run: the committed recipe (seeds + external, no dev
 at all) scored on every dev group, i.e. what ``make train`` ships
 (``no_dev_model`` reuses a model ``make train`` already built).
+
+The NER trains on no rule output, so after the rules change ``reuse`` scores
+the fold models already in ``work_dir`` again without retraining.
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ VARIANTS: Dict[str, tuple] = {
     "widen/plain/all": ("all", "widen", "plain"),
     "widen/none/all": ("all", "widen", "none"),
     "extend/plain/cue": ("cue", "extend", "plain"),
+    "widen/plain/cue": ("cue", "widen", "plain"),
 }
 
 
@@ -100,6 +104,7 @@ def crossval(
     folds: Sequence[str] = DEV_GROUPS + (SEED_GROUP,),
     no_dev: bool = True,
     no_dev_model: Optional[Path] = None,
+    reuse: bool = False,
     pipeline_config: Path = DEFAULT_PIPELINE,
     external: Path = DEFAULT_EXTERNAL,
     sources: Sequence[str] = DEFAULT_SOURCES,
@@ -134,6 +139,8 @@ def crossval(
         start = time.time()
         if name == "no-dev" and no_dev_model is not None:  # already trained by `make train`
             info = {"seconds": None, "model": str(resolve(no_dev_model))}
+        elif reuse and (work / name / "model-best" / "ner").exists():  # the NER does not depend on the rules
+            info = {"seconds": None, "model": str(work / name / "model-best")}
         else:
             info = train_ner(config_path, work / name, train_records, extra=extra_dir, vectors=vectors,
                              overrides=overrides, tok_nlp=tok_nlp)  # fmt: skip
