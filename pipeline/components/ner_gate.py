@@ -2,7 +2,7 @@
 
 ``gate = "all"`` (the product setting) runs the (disabled) ``ner`` component on
 every sentence and puts its entities on ``doc.ents`` for the merger, as an
-ungated ``ner`` would have; chrome is never fed to it either way.
+ungated ``ner`` would have (the merger drops spans in page chrome).
 
 ``gate = "cue"`` runs it only on sentences with a body, organ, medium, meeting
 head or known name of the org lexicon (``merge.has_name_word``): with the
