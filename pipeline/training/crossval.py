@@ -60,6 +60,7 @@ VARIANTS: Dict[str, tuple] = {
     "widen/none/all": ("all", "widen", "none"),
     "extend/plain/cue": ("cue", "extend", "plain"),
     "widen/plain/cue": ("cue", "widen", "plain"),
+    "prefer/plain/all": ("all", "prefer", "plain"),
 }
 
 
