@@ -75,9 +75,11 @@ crossval-dev: $(VECTORS)
 	test -f $(DEV_GOLD)
 	$(PY) -m pipeline crossval --dev $(DEV_GOLD) --out metrics/crossval.json
 
-# After the rules change: score the fold models of the last crossval-dev again (no training).
+# After the rules change: score the fold models of the last crossval-dev again (no
+# training; the no-dev run takes the `make train` model if there is one).
 crossval-rescore:
-	$(PY) -m pipeline crossval --dev $(DEV_GOLD) --out metrics/crossval.json --reuse
+	$(PY) -m pipeline crossval --dev $(DEV_GOLD) --out metrics/crossval.json --reuse \
+		$(if $(wildcard $(TRAINED)/ner),--no-dev-model $(TRAINED))
 
 clean:
 	rm -rf $(OUT) .cache training corpus/*.spacy .pytest_cache
