@@ -13,7 +13,7 @@ MODEL := models/cppcc_zh
 NER := models/ner
 FORMATS := jsonl,conll,relations
 
-.PHONY: all setup annotate test lint bench train crossval model clean hanlp-setup hanlp-model
+.PHONY: all setup annotate test lint bench vectors train model-update crossval crossval-dev crossval-rescore model clean hanlp-setup hanlp-model
 
 all: annotate
 
@@ -49,9 +49,27 @@ lint: $(STAMP)
 bench: setup
 	$(PY) -m pipeline bench --json-out metrics/bench.json
 
-# Retrain the NER from corpus/ (gold + silver), then re-assemble the product model.
-train: setup
-	$(PY) -m pipeline train --output $(NER)
+# In-domain floret vectors from corpus/external/{gov_reports,cpc_docs} (git-ignored, rebuilt here).
+VECTORS := training/vectors/model/vocab/vectors
+TRAINED := training/ner/model-best
+DEV_GOLD := ../shared/dev/gold.jsonl
+
+vectors: $(VECTORS)
+
+$(VECTORS): pipeline/training/vectors.py | setup
+	$(PY) -m pip install -q -e ".[train]"
+	$(PY) -m pipeline vectors --output training/vectors
+
+# Train the NER (seeds + external corpora, never the dev set) into $(TRAINED);
+# the committed models/ner changes only with `make model-update`.
+train: $(VECTORS)
+	$(PY) -m pipeline train --output training/ner
+
+# Copy the trained NER over the committed one and re-assemble the product model.
+model-update:
+	test -d $(TRAINED)/ner
+	rm -rf $(NER)
+	cp -r $(TRAINED) $(NER)
 	$(MAKE) model
 
 # The product pipeline: configs/pipeline.cfg with the trained NER sourced in.
@@ -64,8 +82,21 @@ model: setup
 hanlp-model: setup $(HANLP_STAMP)
 	$(PY) -m pipeline.hanlp.train --output $(HANLP_MODEL)
 
-crossval: setup
-	$(PY) -m pipeline crossval
+# Leave-one-group-out: rules alone, NER alone, rules + NER per merger policy.
+# Fold models go to training/cv/ (ignored), scores to metrics/.
+# Without ../shared/dev: leave one seed document out.
+crossval: $(VECTORS)
+	$(PY) -m pipeline crossval --out metrics/crossval_seeds.json
+
+crossval-dev: $(VECTORS)
+	test -f $(DEV_GOLD)
+	$(PY) -m pipeline crossval --dev $(DEV_GOLD) --out metrics/crossval.json
+
+# After the rules change: score the fold models of the last crossval-dev again (no
+# training; the no-dev run takes the `make train` model if there is one).
+crossval-rescore:
+	$(PY) -m pipeline crossval --dev $(DEV_GOLD) --out metrics/crossval.json --reuse \
+		$(if $(wildcard $(TRAINED)/ner),--no-dev-model $(TRAINED))
 
 clean:
 	rm -rf $(OUT) .cache training corpus/*.spacy .pytest_cache

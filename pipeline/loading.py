@@ -38,4 +38,12 @@ def load_pipeline(model: Optional[Union[str, Path]] = None) -> Language:
         overrides["paths.ner_model"] = str(_resolve(ner_model))
     config = spacy.util.load_config(path, overrides=overrides, interpolate=False)
     # No nlp.initialize(): it would reset sourced components; rule components need none.
-    return spacy.util.load_model_from_config(config, auto_fill=True)
+    nlp = spacy.util.load_model_from_config(config, auto_fill=True)
+    # ...but the NER's static vectors, which `spacy assemble` copies through
+    # [initialize] vectors, must be copied here too.
+    vectors = config.interpolate().get("initialize", {}).get("vectors")
+    if vectors and not nlp.vocab.vectors.shape[0] and "ner" in nlp.component_names:
+        from spacy.training.initialize import load_vectors_into_model
+
+        load_vectors_into_model(nlp, str(_resolve(vectors)), add_strings=False)
+    return nlp

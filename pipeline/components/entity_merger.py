@@ -7,20 +7,28 @@ component decides what becomes ``doc.ents``:
 1. Candidates in page chrome are dropped.
 2. Span groups are taken in ``rule_keys`` order; within the rules, a longer
    span beats a shorter one it overlaps, and an earlier key wins a tie.
-3. NER entities whose label is in ``ner_labels`` are added where no rule span
-   overlaps them (``ner_policy = "fill"``), or replace the overlapping rule
-   spans of the same label family (``"prefer"``), or are ignored (``"off"``).
+3. NER entities whose label is in ``ner_labels`` and that pass ``ner_filter``
+   are then merged by ``ner_policy``:
+   - ``"fill"``: added where no rule span overlaps them;
+   - ``"extend"``: as fill, and an NER span that strictly contains every rule
+     span it overlaps, all of its own label, replaces them (the model widens a
+     name the rules cut short: 国务院新闻办公室 over the rules' 国务院);
+   - ``"widen"``: only the replacement of ``"extend"``, no filling;
+   - ``"prefer"``: replaces every rule span it overlaps;
+   - ``"off"``: ignored.
    DATE and QUANTITY stay with the rules by default, since the rules also
-   normalise them. With ``ner_filter = "shape"`` an NER span must also look
-   like a name of its label in the org gazetteer's terms: an ORG ends in a
-   body, organ, department or medium with a place-like qualifier in front
-   (places and levels, a term prefix, a body before an organ), or is a known
-   name, or ends in a kind of organisation in ``NAME_SUFFIXES`` (促进会, 联盟,
-   公司); a MEETING ends in a meeting head; neither starts with
-   a verb or function word of the lexicon's ``meeting_stop`` list or a generic
-   scope (全区, 各级). Measured by cross-validation (README): every NER span the
-   filter drops on the seeds was a false positive.
-4. The NER's own proposals are kept in ``doc.spans["ner"]`` for auditing, and
+   normalise them.
+4. ``ner_filter``: ``"none"`` keeps every NER span; ``"plain"`` keeps a span
+   that has at least two Han characters, no clause punctuation inside, does
+   not start with a verb or function word of the lexicon's ``meeting_stop``
+   list or a generic scope (全区, 各级), and ends in a meeting head if it is a
+   MEETING and does not if it is an ORG: a check of form, not of known names, so the NER can add names the
+   lexicon has never seen; ``"shape"`` (the former policy) also asks that an
+   ORG end in a body, organ, medium or kind of organisation of the lexicon
+   with a place-like qualifier, or be a known name (``name_shaped``), which
+   admits little the rules do not already find. Each variant is measured by
+   ``make crossval`` (pipeline/training/crossval.py, metrics/crossval.json).
+5. The NER's own proposals are kept in ``doc.spans["ner"]`` for auditing, and
    the origin of every entity in ``doc.spans["ents_source"]`` (label = source).
 """
 
@@ -62,8 +70,8 @@ def make_entity_merger(
 
 
 class EntityMerger:
-    POLICIES = ("fill", "prefer", "off")
-    FILTERS = ("shape", "none")
+    POLICIES = ("fill", "extend", "widen", "prefer", "off")
+    FILTERS = ("shape", "plain", "none")
 
     def __init__(
         self,
@@ -105,23 +113,20 @@ class EntityMerger:
             rules.extend((s, key) for s in doc.spans.get(key, []))
         chosen = _longest_first(rules, chrome, order=self.rule_keys)
         if self.ner_policy != "off":
-            candidates = [
-                (e, "ner")
-                for e in ner
-                if e.label_ in self.ner_labels and _clear(e, chrome) and (self.ner_filter == "none" or name_shaped(e, self.lexicon))
-            ]
-            if self.ner_policy == "fill":
-                taken = _occupied(chosen)
-                chosen += [(e, src) for e, src in candidates if not any(i in taken for i in range(e.start, e.end))]
-            else:
-                preferred = _longest_first(candidates, chrome, order=["ner"])
-                taken = _occupied(preferred)
-                chosen = preferred + [(s, k) for s, k in chosen if not any(i in taken for i in range(s.start, s.end))]
+            candidates = [(e, "ner") for e in ner if e.label_ in self.ner_labels and _clear(e, chrome) and self._keep(e)]
+            chosen = merge_ner(chosen, candidates, self.ner_policy, chrome)
         chosen.sort(key=lambda x: x[0].start)
         final = [(t, src) for s, src in chosen if (t := _trim(s)) is not None]
         doc.ents = [s for s, _ in final]
         doc.spans[SOURCE_KEY] = [Span(doc, s.start, s.end, label=src) for s, src in final]
         return doc
+
+    def _keep(self, span: Span) -> bool:
+        if self.ner_filter == "none":
+            return True
+        if self.ner_filter == "plain":
+            return plain_name(span, self.lexicon)
+        return name_shaped(span, self.lexicon)
 
     def to_disk(self, path, *, exclude=tuple()):
         from pathlib import Path
@@ -165,6 +170,51 @@ class EntityMerger:
         self.ner_labels = set(cfg["ner_labels"])
         self.ner_policy = cfg["ner_policy"]
         self.ner_filter = cfg.get("ner_filter", "shape")
+
+
+def merge_ner(chosen: List[Tuple[Span, str]], candidates: List[Tuple[Span, str]], policy: str, chrome) -> List[Tuple[Span, str]]:
+    """Rule choices + NER candidates under ``policy`` (see module doc, point 3)."""
+    if policy == "prefer":
+        preferred = _longest_first(candidates, chrome, order=["ner"])
+        taken = _occupied(preferred)
+        return preferred + [(s, k) for s, k in chosen if not any(i in taken for i in range(s.start, s.end))]
+    out = list(chosen)
+    if policy in ("extend", "widen"):
+        for cand, src in _longest_first(candidates, chrome, order=["ner"]):
+            inside = [x for x in out if x[0].start < cand.end and cand.start < x[0].end]
+            if inside and all(
+                s.label_ == cand.label_ and cand.start <= s.start and s.end <= cand.end and len(s) < len(cand)
+                for s, _ in inside
+            ):
+                gone = {id(x) for x in inside}
+                out = [x for x in out if id(x) not in gone] + [(cand, src)]
+    if policy == "widen":
+        return out
+    taken = _occupied(out)
+    for cand, src in candidates:
+        if not any(i in taken for i in range(cand.start, cand.end)):
+            out.append((cand, src))
+            taken.update(range(cand.start, cand.end))
+    return out
+
+
+_CLAUSE_PUNCT = set("，。；：！？、,;:!?\n")
+
+
+def plain_name(span: Span, lex) -> bool:
+    """A check of form only (module doc, point 4): no list of known names."""
+    tokens = [t.norm_ for t in span if not t.is_space]
+    text = "".join(tokens)
+    if sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < 2 or any(ch in _CLAUSE_PUNCT for ch in text):
+        return False
+    if tokens[0] in lex.meeting_stop or any(text.startswith(g) for g in lex.generic_prefix):
+        return False
+    heads = [m for m in lex.head_re.finditer(text) if m.end() == len(text)]
+    if span.label_ == "MEETING":
+        return bool(heads) and heads[-1].start() > 0
+    if span.label_ == "ORG":
+        return not heads  # an organisation does not end in a meeting head (…会议, …论坛)
+    return True
 
 
 def has_name_word(text: str, lex) -> bool:

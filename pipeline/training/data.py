@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
+from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 from spacy.training import Example
@@ -148,22 +149,6 @@ def build_docbin(
     return report
 
 
-def rule_records(
-    nlp_rules: Language, texts: Sequence[Tuple[str, str]], *, unknown: Sequence[str] = ()
-) -> Iterator[Record]:
-    """Silver records: the rule pipeline's entities (its merger's ``doc.ents``).
-
-    ``texts`` are (id, text) pairs. For each label in ``unknown`` (no rule
-    tagger produces it yet) the characters that could belong to it are
-    recorded as ``missing`` ranges, so silver never teaches the NER that they are O."""
-    for (doc_id, _), doc in zip(texts, nlp_rules.pipe(t for _, t in texts)):
-        ents = []
-        for span in doc.ents:
-            start, end = span._.offsets
-            ents.append({"start": start, "end": end, "label": span.label_, "text": doc.text[start:end]})
-        yield {"id": doc_id, "text": doc.text, "entities": ents, "missing": missing_ranges(doc.text, unknown)}
-
-
 # Characters that may belong to a label a data source does not annotate.
 _MAY_BE = {
     "QUANTITY": r"[0-9０-９〇零一二三四五六七八九十百千万亿两半%％]+",
@@ -180,64 +165,6 @@ def missing_ranges(text: str, labels: Sequence[str]) -> List[List[int]]:
     return [[m.start(), m.end()] for m in pattern.finditer(text)]
 
 
-# People's Daily tags congresses and sessions as ORG (十五大, 中共十五大); the
-# contract makes them MEETING with the organiser a separate ORG.
-_PD_CONGRESS = re.compile(r"^(中共|中国共产党)?(第?[十二三四五六七八九]+大)$")
-_PD_MEETINGISH = re.compile(r"(会议|大会|全会|代表会)$")
-
-
-def pd1998_records(path: Union[str, Path], *, only_with_org: bool = True) -> Iterator[Record]:
-    """Records from the People's Daily NER corpus (``char TAG`` lines, BIO, PER/LOC/ORG).
-
-    ORG is mapped onto the contract (congresses split into ORG + MEETING,
-    other meeting-like ORG spans left missing); PER/LOC become O; DATE,
-    QUANTITY and MEETING, which the corpus does not annotate, are left
-    missing where they could occur."""
-    sentence: List[Tuple[str, str]] = []
-    n = 0
-    with Path(path).open(encoding="utf-8") as f:
-        for line in list(f) + [""]:
-            line = line.rstrip("\n")
-            if line.strip():
-                char, _, tag = line.partition(" ")
-                sentence.append((char or " ", tag.strip() or "O"))
-                continue
-            if not sentence:
-                continue
-            text = "".join(c for c, _ in sentence)
-            orgs = _bio_spans([t for _, t in sentence], "ORG")
-            sentence = []
-            if only_with_org and not orgs:
-                continue
-            ents, missing = [], missing_ranges(text, ["DATE", "QUANTITY", "MEETING"])
-            for s, e in orgs:
-                name = text[s:e]
-                m = _PD_CONGRESS.match(name)
-                if m:
-                    if m.group(1):
-                        ents.append({"start": s, "end": s + len(m.group(1)), "label": "ORG"})
-                    ents.append({"start": s + len(m.group(1) or ""), "end": e, "label": "MEETING"})
-                elif _PD_MEETINGISH.search(name):
-                    missing.append([s, e])
-                else:
-                    ents.append({"start": s, "end": e, "label": "ORG"})
-            for ent in ents:
-                ent["text"] = text[ent["start"] : ent["end"]]
-            yield {"id": f"pd1998_ner#{n}", "text": text, "entities": ents, "missing": missing}
-            n += 1
-
-
-def _bio_spans(tags: Sequence[str], label: str) -> List[Tuple[int, int]]:
-    spans, start = [], None
-    for i, tag in enumerate(list(tags) + ["O"]):
-        if start is not None and tag != f"I-{label}":
-            spans.append((start, i))
-            start = None
-        if tag == f"B-{label}":
-            start = i
-    return spans
-
-
 def _docbin_paths(path: Union[str, Path, None]) -> List[Path]:
     if path is None or str(path) in ("", "None"):
         return []
@@ -247,14 +174,22 @@ def _docbin_paths(path: Union[str, Path, None]) -> List[Path]:
     return [path]
 
 
-def make_example(nlp: Language, reference: Doc) -> Tuple[Example, int]:
+def make_example(nlp: Language, reference: Doc, *, retokenize: bool = True) -> Tuple[Example, int]:
     """An Example whose predicted tokens can express every reference entity.
 
-    Returns the example and the number of reference entities that still do
-    not align with the predicted tokens (0 unless the tokenizer changed)."""
-    predicted = nlp.make_doc(reference.text)
-    bounds = [b for ent in reference.ents for b in (ent.start_char, ent.end_char)]
-    split_tokens_at(predicted, bounds)
+    With ``retokenize`` the text goes through ``nlp``'s tokenizer again (the
+    DocBin may come from another tokenizer); without it the predicted Doc takes
+    the reference's own tokens and norms, which is the same when the DocBin was
+    built with this tokenizer (pipeline.training.run) and saves running pkuseg
+    twice over the training data. Returns the example and the number of
+    reference entities that do not align with the predicted tokens."""
+    if retokenize:
+        predicted = nlp.make_doc(reference.text)
+        bounds = [b for ent in reference.ents for b in (ent.start_char, ent.end_char)]
+        split_tokens_at(predicted, bounds)
+    else:
+        predicted = Doc(nlp.vocab, words=[t.text for t in reference], spaces=[bool(t.whitespace_) for t in reference])
+        predicted.from_array([NORM], reference.to_array([NORM]))
     lost = 0
     for ent in reference.ents:
         span = predicted.char_span(ent.start_char, ent.end_char)
@@ -275,6 +210,7 @@ def create_gold_corpus(
     shuffle: bool = False,
     limit: int = 0,
     seed: int = 0,
+    retokenize: bool = True,
 ) -> Callable[[Language], Iterator[Example]]:
     """Examples from DocBins at ``path`` (a file or a folder) and ``extra`` (silver).
 
@@ -297,7 +233,7 @@ def create_gold_corpus(
         for i in order:
             ref = refs[i]
             if i not in cache:
-                eg, n = make_example(nlp, ref)
+                eg, n = make_example(nlp, ref, retokenize=retokenize)
                 lost += n
                 cache[i] = eg.predicted
                 yield eg

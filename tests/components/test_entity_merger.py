@@ -8,10 +8,10 @@ from pipeline.components.entity_merger import NER_KEY, SOURCE_KEY
 
 @pytest.fixture
 def make(nlp):
-    def _make(policy="fill"):
+    def _make(policy="fill", ner_filter="shape"):
         merger = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "pipeline.ViewTokenizer.v1"}}})
         merger.tokenizer = nlp.tokenizer
-        merger.add_pipe("entity_merger", config={"ner_policy": policy})
+        merger.add_pipe("entity_merger", config={"ner_policy": policy, "ner_filter": ner_filter})
         return merger
 
     return _make
@@ -126,3 +126,60 @@ def test_merge_shape_filter_uses_the_org_taggers_lexicon(nlp, tmp_path):
     assert "观察站" not in pipeline_lexicon(None).bodies
     doc = _doc(nlp, "今天河池市观察站。", {}, [("河池市观察站", "ORG")])
     assert [e.text for e in merger(doc).ents] == ["河池市观察站"]
+
+
+def test_merge_extend_widens_a_rule_span_the_ner_contains(nlp, make):
+    merger = make("extend", "none")
+    text = "国务院新闻办公室举行发布会，市政协召开会议。"
+    rules = {"orgs": [("国务院", "ORG"), ("市政协", "ORG")]}
+    doc = _doc(nlp, text, rules, [("国务院新闻办公室", "ORG"), ("市政协召开", "MEETING")])
+    doc = merger.get_pipe("entity_merger")(doc)
+    # the ORG that contains the rules' ORG replaces it; the MEETING that
+    # overlaps an ORG of another label does not
+    assert [(e.text, e.label_) for e in doc.ents] == [("国务院新闻办公室", "ORG"), ("市政协", "ORG")]
+    assert [s.label_ for s in doc.spans[SOURCE_KEY]] == ["ner", "orgs"]
+
+
+def test_merge_extend_keeps_rules_the_ner_only_overlaps(nlp, make):
+    merger = make("extend", "none")
+    text = "自治区政协办公厅召开会议"
+    doc = _doc(nlp, text, {"orgs": [("自治区政协办公厅", "ORG")]}, [("政协办公厅召开", "ORG")])
+    doc = merger.get_pipe("entity_merger")(doc)
+    assert [e.text for e in doc.ents] == ["自治区政协办公厅"]
+
+
+def test_merge_fill_adds_a_name_the_lexicon_does_not_know(nlp):
+    # the point of the "plain" filter: an unseen kind of organisation passes
+    merger = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "pipeline.ViewTokenizer.v1"}}})
+    merger.tokenizer = nlp.tokenizer
+    pipe = merger.add_pipe("entity_merger", config={"ner_filter": "plain"})
+    doc = _doc(nlp, "今天青禾动漫工作组发布消息。", {}, [("青禾动漫工作组", "ORG")])
+    assert [e.text for e in pipe(doc).ents] == ["青禾动漫工作组"]
+    pipe.ner_filter = "shape"
+    doc = _doc(nlp, "今天青禾动漫工作组发布消息。", {}, [("青禾动漫工作组", "ORG")])
+    assert list(pipe(doc).ents) == []
+
+
+@pytest.mark.parametrize(
+    "span,label,kept",
+    [
+        ("青禾动漫工作组", "ORG", True),
+        ("河池市政协", "ORG", True),
+        ("会议", "ORG", False),  # a meeting head is not an organisation
+        ("专题协商会", "ORG", False),
+        ("十", "ORG", False),  # one Han character
+        ("2023", "ORG", False),
+        ("市政协，县委", "ORG", False),  # clause punctuation inside
+        ("通过政协", "ORG", False),  # starts with a verb
+        ("全区政协", "ORG", False),  # a generic scope
+        ("专题协商会", "MEETING", True),
+        ("协商会", "MEETING", False),  # a bare head
+        ("市政协委员", "MEETING", False),  # no meeting head
+    ],
+)
+def test_merge_plain_filter(nlp, span, label, kept):
+    merger = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "pipeline.ViewTokenizer.v1"}}})
+    merger.tokenizer = nlp.tokenizer
+    pipe = merger.add_pipe("entity_merger", config={"ner_filter": "plain"})
+    doc = _doc(nlp, f"今天{span}。", {}, [(span, label)])
+    assert (len(pipe(doc).ents) == 1) == kept, (span, [e.text for e in doc.ents])
