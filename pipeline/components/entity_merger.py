@@ -28,6 +28,9 @@ component decides what becomes ``doc.ents``:
    with a place-like qualifier, or be a known name (``name_shaped``), which
    admits little the rules do not already find. Each variant is measured by
    ``make crossval`` (pipeline/training/crossval.py, metrics/crossval.json).
+   ``ner_keys`` names further span groups whose spans are candidates exactly
+   like the NER's (same labels, filter and policy), e.g. ``["hanlp"]`` for the
+   optional ``hanlp_ner`` component; the NER's own entities rank first on a tie.
 5. The NER's own proposals are kept in ``doc.spans["ner"]`` for auditing, and
    the origin of every entity in ``doc.spans["ents_source"]`` (label = source).
 """
@@ -59,13 +62,26 @@ SOURCE_KEY = "ents_source"
         "ner_labels": ["ORG", "MEETING"],
         "ner_policy": "fill",
         "ner_filter": "shape",
+        "ner_keys": [],
     },
 )
 def make_entity_merger(
-    nlp: Language, name: str, rule_keys: List[str], ner_labels: List[str], ner_policy: str, ner_filter: str
+    nlp: Language,
+    name: str,
+    rule_keys: List[str],
+    ner_labels: List[str],
+    ner_policy: str,
+    ner_filter: str,
+    ner_keys: List[str],
 ):
     return EntityMerger(
-        nlp, name, rule_keys=rule_keys, ner_labels=ner_labels, ner_policy=ner_policy, ner_filter=ner_filter
+        nlp,
+        name,
+        rule_keys=rule_keys,
+        ner_labels=ner_labels,
+        ner_policy=ner_policy,
+        ner_filter=ner_filter,
+        ner_keys=ner_keys,
     )
 
 
@@ -82,6 +98,7 @@ class EntityMerger:
         ner_labels: Sequence[str],
         ner_policy: str,
         ner_filter: str = "shape",
+        ner_keys: Sequence[str] = (),
     ):
         if ner_policy not in self.POLICIES:
             raise ValueError(f"entity_merger: ner_policy must be one of {self.POLICIES}, not {ner_policy!r}")
@@ -92,6 +109,7 @@ class EntityMerger:
         self.ner_labels = set(ner_labels)
         self.ner_policy = ner_policy
         self.ner_filter = ner_filter
+        self.ner_keys = list(ner_keys)
         self.nlp = nlp
         self._lexicon = None
 
@@ -113,8 +131,13 @@ class EntityMerger:
             rules.extend((s, key) for s in doc.spans.get(key, []))
         chosen = _longest_first(rules, chrome, order=self.rule_keys)
         if self.ner_policy != "off":
-            candidates = [(e, "ner") for e in ner if e.label_ in self.ner_labels and _clear(e, chrome) and self._keep(e)]
-            chosen = merge_ner(chosen, candidates, self.ner_policy, chrome)
+            proposed = [(e, "ner") for e in ner]
+            for key in self.ner_keys:
+                proposed.extend((s, key) for s in doc.spans.get(key, []))
+            candidates = [
+                (e, src) for e, src in proposed if e.label_ in self.ner_labels and _clear(e, chrome) and self._keep(e)
+            ]
+            chosen = merge_ner(chosen, candidates, self.ner_policy, chrome, order=["ner", *self.ner_keys])
         chosen.sort(key=lambda x: x[0].start)
         final = [(t, src) for s, src in chosen if (t := _trim(s)) is not None]
         doc.ents = [s for s, _ in final]
@@ -163,6 +186,7 @@ class EntityMerger:
             "ner_labels": sorted(self.ner_labels),
             "ner_policy": self.ner_policy,
             "ner_filter": self.ner_filter,
+            "ner_keys": self.ner_keys,
         }
 
     def _set(self, cfg):
@@ -170,17 +194,24 @@ class EntityMerger:
         self.ner_labels = set(cfg["ner_labels"])
         self.ner_policy = cfg["ner_policy"]
         self.ner_filter = cfg.get("ner_filter", "shape")
+        self.ner_keys = list(cfg.get("ner_keys", []))
 
 
-def merge_ner(chosen: List[Tuple[Span, str]], candidates: List[Tuple[Span, str]], policy: str, chrome) -> List[Tuple[Span, str]]:
+def merge_ner(
+    chosen: List[Tuple[Span, str]],
+    candidates: List[Tuple[Span, str]],
+    policy: str,
+    chrome,
+    order: Sequence[str] = ("ner",),
+) -> List[Tuple[Span, str]]:
     """Rule choices + NER candidates under ``policy`` (see module doc, point 3)."""
     if policy == "prefer":
-        preferred = _longest_first(candidates, chrome, order=["ner"])
+        preferred = _longest_first(candidates, chrome, order=order)
         taken = _occupied(preferred)
         return preferred + [(s, k) for s, k in chosen if not any(i in taken for i in range(s.start, s.end))]
     out = list(chosen)
     if policy in ("extend", "widen"):
-        for cand, src in _longest_first(candidates, chrome, order=["ner"]):
+        for cand, src in _longest_first(candidates, chrome, order=order):
             inside = [x for x in out if x[0].start < cand.end and cand.start < x[0].end]
             if inside and all(
                 s.label_ == cand.label_ and cand.start <= s.start and s.end <= cand.end and len(s) < len(cand)

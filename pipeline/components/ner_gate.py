@@ -12,6 +12,10 @@ tokens of a government report). With the lexicon-free ``"plain"`` filter the
 gate could hide names the lexicon does not know, but under the ``"widen"``
 policy an NER span needs a rule span inside it anyway: ``make crossval-dev``
 measured both gates (variants ``…/cue``, ``…/all``) and they score the same.
+
+``gate = "off"`` runs no NER at all: the setting for a pipeline whose merger
+ignores the NER (``ner_policy = "off"``), so switching the NER back on is a
+config change, not a rebuild.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ def make_ner_gate(nlp: Language, name: str, ner_component: str, gate: str):
 
 
 class NerGate:
-    GATES = ("cue", "all")
+    GATES = ("cue", "all", "off")
 
     def __init__(self, nlp: Language, name: str, *, ner_component: str = "ner", gate: str = "cue"):
         if gate not in self.GATES:
@@ -53,7 +57,7 @@ class NerGate:
         return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
-        ner = self._ner()
+        ner = None if self.gate == "off" else self._ner()
         for doc in docs:
             if ner is None:
                 yield doc

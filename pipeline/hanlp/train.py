@@ -20,7 +20,8 @@ from typing import Dict, List
 import typer
 
 from ..paths import PROJECT_ROOT
-from ..training.data import Record, pd1998_records, read_jsonl
+from ..training.data import Record, read_jsonl
+from ..training.external import pd1998_records
 from .compat import import_hanlp
 from .data import Sample, count_entities, records_samples, split_samples
 
@@ -102,7 +103,9 @@ def pd1998_training_records(path=DEFAULT_PD1998, *, rules=None, limit: int = 0) 
     from .data import with_silver
 
     records = [
-        r for r in pd1998_records(path, only_with_org=True) if not any(w in r["text"] for w in MEETING_WORDS)
+        r
+        for r in pd1998_records(path)
+        if any(e["label"] == "ORG" for e in r["entities"]) and not any(w in r["text"] for w in MEETING_WORDS)
     ]
     if limit:
         records = records[:limit]

@@ -8,10 +8,11 @@ from pipeline.components.entity_merger import NER_KEY, SOURCE_KEY
 
 @pytest.fixture
 def make(nlp):
-    def _make(policy="fill", ner_filter="shape"):
+    def _make(policy="fill", ner_filter="shape", ner_keys=()):
         merger = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "pipeline.ViewTokenizer.v1"}}})
         merger.tokenizer = nlp.tokenizer
-        merger.add_pipe("entity_merger", config={"ner_policy": policy, "ner_filter": ner_filter})
+        config = {"ner_policy": policy, "ner_filter": ner_filter, "ner_keys": list(ner_keys)}
+        merger.add_pipe("entity_merger", config=config)
         return merger
 
     return _make
@@ -33,6 +34,21 @@ def test_merge_rules_win_and_ner_fills(nlp, make):
     assert [(e.text, e.label_) for e in doc.ents] == [("市政协", "ORG"), ("人民日报", "ORG")]
     assert [s.label_ for s in doc.spans[SOURCE_KEY]] == ["orgs", "ner"]
     assert len(doc.spans[NER_KEY]) == 2
+
+
+@pytest.mark.parametrize("ner_keys,expected", [((), ["自治区政协"]), (("hanlp",), ["自治区政协办公厅"])])
+def test_merge_ner_keys_offer_span_groups_as_ner_candidates(nlp, make, ner_keys, expected):
+    """A span group named in ner_keys is a candidate like the NER's own entities, never a rule span."""
+    merger = make("widen", "plain", ner_keys)
+    text = "自治区政协办公厅召开会议"
+    doc = _doc(nlp, text, {"orgs": [("自治区政协", "ORG")]}, [])
+    doc.spans["hanlp"] = [doc.char_span(0, len("自治区政协办公厅"), label="ORG", alignment_mode="expand")]
+    doc = merger.get_pipe("entity_merger")(doc)
+    assert [e.text for e in doc.ents] == expected
+    if ner_keys:
+        assert [s.label_ for s in doc.spans[SOURCE_KEY]] == ["hanlp"]
+        restored = merger.get_pipe("entity_merger").from_bytes(merger.get_pipe("entity_merger").to_bytes())
+        assert restored.ner_keys == ["hanlp"]
 
 
 def test_merge_longest_rule_wins(nlp, make):

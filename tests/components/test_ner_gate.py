@@ -47,6 +47,11 @@ def test_ner_gate_all_runs_everywhere():
     assert SEEN == [TEXT]
 
 
+def test_ner_gate_off_runs_no_ner():
+    doc = build("off")(TEXT)
+    assert SEEN == [] and list(doc.ents) == []
+
+
 def test_ner_gate_maps_entities_of_later_sentences_back():
     text = "今天天气很好。市政协召开会议。大家都很高兴。县政协开展调研。"
     doc = build("cue")(text)
