@@ -28,6 +28,8 @@ def annotate_cli(
     encoding: str = typer.Option("auto", "--encoding", "-e", help=f"One of {', '.join(ENCODINGS)}"),
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="Pipeline folder or .cfg (default: the committed model)"),
     excel: bool = typer.Option(False, "--excel", help="Relation tables as spreadsheet-safe UTF-8 with BOM, plus .xlsx"),
+    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask (pip install cppcc-ie[dask])"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a LocalCluster of --n-process workers)"),
 ):
     """Annotate documents: one record per input in annotations.jsonl, or one line in errors.jsonl."""
     wanted = [f.strip() for f in formats.split(",") if f.strip()]
@@ -38,9 +40,12 @@ def annotate_cli(
         msg.fail(f"--conll-level must be token or char, not {conll_level}", exits=2)
     if encoding not in ENCODINGS:
         msg.fail(f"Unknown encoding {encoding} (choose from {', '.join(ENCODINGS)})", exits=2)
+    if engine not in ("local", "dask"):
+        msg.fail(f"--engine must be local or dask, not {engine}", exits=2)
     start = time.perf_counter()
     summary = annotate(inputs, output, formats=wanted, conll_level=conll_level, n_process=n_process,
-                       encoding=encoding, model=model, excel=excel, progress=True)
+                       encoding=encoding, model=model, excel=excel, progress=True, engine=engine,
+                       scheduler=scheduler)
     seconds = time.perf_counter() - start
     msg.info(f"{summary.docs} documents, {summary.chars} characters in {seconds:.1f}s "
              f"({summary.chars / max(seconds, 1e-9):,.0f} chars/s)")
@@ -65,6 +70,8 @@ def annotate(
     excel: bool = False,
     progress: bool = False,
     nlp=None,
+    engine: str = "local",
+    scheduler: Optional[str] = None,
 ) -> Summary:
     """Annotate inputs into ``output``; returns counts. Errors go to errors.jsonl."""
     from ..export.jsonl import JsonlWriter
@@ -98,7 +105,20 @@ def annotate(
         bar.update(1)
 
     try:
-        summary = annotate_stream(nlp, iter_inputs(inputs, encoding, exclude=[output]), on_doc, on_error, n_process=n_process)
+        items = iter_inputs(inputs, encoding, exclude=[output])
+        if engine == "dask":
+            from ..engines.dask import process as dask_process
+
+            summary = Summary()
+            for item, doc in dask_process(items, nlp=nlp, model=model, n_process=n_process, scheduler=scheduler):
+                if doc is None:
+                    summary.errors += 1
+                    on_error(item)
+                else:
+                    summary.add(doc)
+                    on_doc(item, doc)
+        else:
+            summary = annotate_stream(nlp, items, on_doc, on_error, n_process=n_process)
     finally:
         bar.close()
         errors_file.close()
