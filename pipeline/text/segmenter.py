@@ -529,15 +529,12 @@ class CompactSegmenter:
         return e
 
     # -- public API
-    def cut_many(self, pieces: List[str]) -> List[List[str]]:
-        """Words of each whitespace-free piece (as spacy-pkuseg's ``_cut`` + post-processing),
-        all pieces in one vectorised pass."""
+    def word_starts(self, pieces: List[str]) -> List[List[int]]:
+        """Start offsets of the words of each whitespace-free, non-empty piece."""
         if not pieces:
             return []
-        if any(p.split() != [p] for p in pieces):  # empty or with whitespace: split like spacy-pkuseg
-            flat = [p.split() for p in pieces]
-            words = iter(self.cut_many([w for f in flat for w in f]))
-            return [[w for _ in f for w in next(words)] for f in flat]
+        if any(p.split() != [p] for p in pieces):
+            raise ValueError("pieces must be non-empty and contain no whitespace (use cut)")
         sep = "\x00" * PAD
         joined = sep.join(pieces)
         cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
@@ -563,11 +560,20 @@ class CompactSegmenter:
         starts = pos[begin]
         self._piece_end = heads + lens
         starts = self._post_process(cps, starts, piece_of[begin])
-        out: List[List[str]] = [[] for _ in pieces]
-        ends = self._word_ends(starts, piece_of_start := np.searchsorted(heads, starts, side="right") - 1)
-        for s0, e0, k in zip(starts.tolist(), ends.tolist(), piece_of_start.tolist()):
-            out[k].append(joined[s0:e0])
+        piece_of_start = np.searchsorted(heads, starts, side="right") - 1
+        local = (starts - heads[piece_of_start]).tolist()
+        cuts = np.searchsorted(piece_of_start, np.arange(len(pieces) + 1)).tolist()
+        return [local[cuts[k]:cuts[k + 1]] for k in range(len(pieces))]
+
+    def cut_many(self, pieces: List[str]) -> List[List[str]]:
+        """Words of each whitespace-free piece (as spacy-pkuseg's ``_cut`` + post-processing),
+        all pieces in one vectorised pass."""
+        out = []
+        for piece, starts in zip(pieces, self.word_starts(pieces)):
+            ends = starts[1:] + [len(piece)]
+            out.append([piece[a:b] for a, b in zip(starts, ends)])
         return out
 
     def cut(self, txt: str) -> List[str]:
-        return [w for words in self.cut_many(txt.strip().split()) for w in words]
+        """spacy-pkuseg's ``cut``: the text split at whitespace, each part segmented."""
+        return [w for words in self.cut_many(txt.split()) for w in words]

@@ -144,17 +144,25 @@ class ViewTokenizer:
                 pos = end
         seg = self.segmenter
         chunks = [text[a:b] for a, b in pieces]
-        # The compact segmenter takes all pieces of a text in one vectorised pass.
-        words = seg.cut_many(chunks) if hasattr(seg, "cut_many") else [seg.cut(c) for c in chunks]
+        if hasattr(seg, "word_starts"):
+            # The compact segmenter: all pieces of a text in one vectorised pass, as offsets.
+            words = [self._spans(a, b, starts) for (a, b), starts in zip(pieces, seg.word_starts(chunks))]
+        else:
+            words = [list(self._align(text, a, b, seg.cut(c))) for (a, b), c in zip(pieces, chunks)]
         out: List[Tuple[int, int]] = []
         sp = 0
-        for k, ((a, b), ws) in enumerate(zip(pieces, words)):
+        for k, spans in enumerate(words):
             while sp < len(spaces) and spaces[sp][0] == k:
                 out.append(spaces[sp][1:])
                 sp += 1
-            out.extend(self._align(text, a, b, ws))
+            out.extend(spans)
         out.extend(s[1:] for s in spaces[sp:])
         return out
+
+    @staticmethod
+    def _spans(a: int, b: int, starts: List[int]) -> List[Tuple[int, int]]:
+        bounds = [a + s for s in starts] + [b]
+        return list(zip(bounds[:-1], bounds[1:]))
 
     @staticmethod
     def _align(text: str, a: int, b: int, words: Iterable[str]) -> Iterable[Tuple[int, int]]:
