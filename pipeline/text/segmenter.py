@@ -35,6 +35,7 @@ LENGTHS = tuple(range(WORD_MAX, WORD_MIN - 1, -1))  # 6..2, spacy-pkuseg's order
 POST_MAX = 7  # the post-processor merges up to 7 words
 SYM_BITS = 21
 DICT_BITS = 24
+BATCH_CHARS = 50_000
 PAD = WORD_MAX + 1  # sentinel positions between pieces: no feature window spans two pieces
 NOWORD = 0
 # Feature templates on characters: (name, offset of the first symbol, number of symbols),
@@ -531,10 +532,23 @@ class CompactSegmenter:
     # -- public API
     def word_starts(self, pieces: List[str]) -> List[List[int]]:
         """Start offsets of the words of each whitespace-free, non-empty piece."""
-        if not pieces:
-            return []
         if any(p.split() != [p] for p in pieces):
             raise ValueError("pieces must be non-empty and contain no whitespace (use cut)")
+        # Batches of ~BATCH_CHARS: the vectorised pass needs ~0.7 kB per character.
+        out: List[List[int]] = []
+        batch: List[str] = []
+        size = 0
+        for p in pieces:
+            if batch and size + len(p) > BATCH_CHARS:
+                out.extend(self._word_starts(batch))
+                batch, size = [], 0
+            batch.append(p)
+            size += len(p)
+        if batch:
+            out.extend(self._word_starts(batch))
+        return out
+
+    def _word_starts(self, pieces: List[str]) -> List[List[int]]:
         sep = "\x00" * PAD
         joined = sep.join(pieces)
         cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)

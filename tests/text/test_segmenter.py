@@ -90,3 +90,16 @@ def test_real_model_same_words_as_spacy_pkuseg():
     got = seg.cut_many([p for line in lines for p in line.split()])
     expected = [ref.cut(p) for line in lines for p in line.split()]
     assert got == expected
+
+
+def test_batches_do_not_change_words(tiny, monkeypatch):
+    import pipeline.text.segmenter as segmenter
+
+    _, seg, _ = tiny
+    rng = random.Random(5)
+    pieces = ["".join(rng.choice(CHARS.replace("　", "")) for _ in range(rng.randint(1, 40))) for _ in range(200)]
+    whole = seg.word_starts(pieces)
+    monkeypatch.setattr(segmenter, "BATCH_CHARS", 30)
+    assert seg.word_starts(pieces) == whole
+    with pytest.raises(ValueError):
+        seg.word_starts(["政协 会议"])
