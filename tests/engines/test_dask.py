@@ -40,19 +40,37 @@ def test_dask_engine_matches_local(inputs, tmp_path):
     assert len(records) == 10 and [e["id"] for e in errors] == ["doc04"]
 
 
-def test_dask_workers_load_the_model_once(inputs):
+@pytest.fixture(scope="module")
+def client():
     from distributed import Client, LocalCluster
 
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as c:
+        yield c
+
+
+def test_dask_workers_load_the_model_once(inputs, client):
     from pipeline.engines.dask import process, worker_loads
     from pipeline.io import Document, iter_inputs
 
     items = list(iter_inputs([inputs]))
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
-            Client(cluster) as client:
-        out = list(process(items, client=client, partition_size=2))
-        loads = worker_loads(client)
+    out = list(process(items, client=client, partition_size=2))
+    loads = worker_loads(client)
     assert [o[0].id for o in out] == [i.id for i in items]  # every input, in order
     assert sum(isinstance(o[0], Document) and o[1] is not None for o in out) == 10
     assert len(loads) == 2
     assert all(len(models) <= 1 for models in loads.values())  # at most once per worker process
     assert sum(len(models) for models in loads.values()) >= 1
+
+
+def test_dask_failed_partitions_become_errors(inputs, client):
+    import spacy
+
+    from pipeline.engines.dask import process
+    from pipeline.io import ReadError, iter_inputs
+
+    items = list(iter_inputs([inputs]))
+    out = list(process(items, nlp=spacy.blank("xx"), model="/nonexistent/model", client=client, partition_size=3))
+    assert [o[0].id for o in out] == [i.id for i in items]
+    assert all(isinstance(o[0], ReadError) and o[1] is None for o in out)
+    assert sum("on the cluster" in o[0].error for o in out) == 10  # the binary file keeps its read error
