@@ -347,8 +347,20 @@ def _lookup(keys: np.ndarray, rows: np.ndarray, query: np.ndarray, missing: int)
     return np.where(keys[pos] == query, rows[pos], missing)
 
 
+def _word_ends(starts: np.ndarray, piece: np.ndarray, piece_end: np.ndarray) -> np.ndarray:
+    """End of each word: the next word's start, or its piece's end."""
+    e = np.empty_like(starts)
+    e[:-1] = starts[1:]
+    if len(e):
+        e[-1] = piece_end[piece[-1]]
+    last = np.nonzero(piece[:-1] != piece[1:])[0]
+    e[last] = piece_end[piece[last]]
+    return e
+
+
 class CompactSegmenter:
-    """A drop-in for ``spacy_pkuseg.pkuseg(...)`` (default user dict, no POS) with ``cut``."""
+    """A drop-in for ``spacy_pkuseg.pkuseg(...)`` (default user dict, no POS) with ``cut``;
+    stateless after loading, so threads may share it."""
 
     def __init__(self, path: os.PathLike):
         path = Path(path)
@@ -473,17 +485,17 @@ class CompactSegmenter:
         hit[cand] = ok
         return hit
 
-    def _post_process(self, cps: np.ndarray, starts: np.ndarray, piece: np.ndarray) -> np.ndarray:
+    def _post_process(self, cps: np.ndarray, starts: np.ndarray, piece: np.ndarray,
+                      piece_end: np.ndarray) -> np.ndarray:
         """spacy-pkuseg's Postprocesser over all words (``starts`` in ``cps``, ``piece`` ids):
         for m = 7..2, scanning left to right, merge m words of a piece into one when that is a
         dictionary word and not all of the m are. A merge at window j moves the scan to j + m,
         whose windows are untouched, so one vectorised pass per m is exact."""
         prefix, ppow = self._hashes(cps)
-        ends = self._word_ends
         sizes = range(POST_MAX, 1, -1)
         hits: Dict[int, np.ndarray] = {}
         while True:
-            e = ends(starts, piece)
+            e = _word_ends(starts, piece, piece_end)
             # One lookup for the single words and every window size still to do.
             todo = [m for m in sizes if m not in hits and len(starts) >= m]
             spans = [(starts, e)] + [(starts[:len(starts) - m + 1], e[m - 1:]) for m in todo]
@@ -519,15 +531,6 @@ class CompactSegmenter:
                 break
             if not changed:
                 return starts
-
-    def _word_ends(self, starts: np.ndarray, piece: np.ndarray) -> np.ndarray:
-        e = np.empty_like(starts)
-        e[:-1] = starts[1:]
-        if len(e):
-            e[-1] = self._piece_end[piece[-1]]
-        last = np.nonzero(piece[:-1] != piece[1:])[0]
-        e[last] = self._piece_end[piece[last]]
-        return e
 
     # -- public API
     def word_starts(self, pieces: List[str]) -> List[List[int]]:
@@ -572,8 +575,7 @@ class CompactSegmenter:
                 begin[a:b] = self.is_begin[np.asarray(states)]
                 begin[a] = True
         starts = pos[begin]
-        self._piece_end = heads + lens
-        starts = self._post_process(cps, starts, piece_of[begin])
+        starts = self._post_process(cps, starts, piece_of[begin], heads + lens)
         piece_of_start = np.searchsorted(heads, starts, side="right") - 1
         local = (starts - heads[piece_of_start]).tolist()
         cuts = np.searchsorted(piece_of_start, np.arange(len(pieces) + 1)).tolist()
