@@ -1,10 +1,15 @@
 """Throughput and memory of each stage, next to raw pkuseg on the same text.
 
-Each stage runs in a fresh subprocess so its peak memory (``ru_maxrss``) is
-its own: read+decode, view, tokenizer (view + pkuseg + chrome), the full
-pipeline in one process and with ``--n-process 2``, and plain
+Each stage runs in a fresh subprocess: read+decode, view, tokenizer (view +
+segmentation + chrome), the compact segmenter alone, the full pipeline as the
+``annotate`` CLI runs it (model loaded where the CLI loads it, records written
+to annotations.jsonl) in one process and with ``--n-process 2``, and plain
 ``spacy_pkuseg.cut`` of the same documents as the yardstick. Ratios are to
-pkuseg measured in the same run, so machine noise cancels out.
+pkuseg measured in the same run, so machine noise cancels out. Memory is the
+peak of the *sum* over the stage's process and all its children, as RSS and
+as PSS (shared pages, such as the memory-mapped model, counted once), sampled
+from /proc. ``cli_1line`` is the wall time of ``python -m pipeline annotate``
+on a one-line file, interpreter start included.
 
 The ``scaling`` stage checks linearity instead: the cost per character of each
 component and of the JSONL export on one unpunctuated line at x1, x4 and x16
@@ -14,17 +19,20 @@ length (``run_scaling``; ``scaling_rows`` formats it).
 from __future__ import annotations
 
 import json
-import resource
+import os
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 from .paths import PROJECT_ROOT
 
 SOURCES = ("corpus/external/gov_reports", "corpus/external/cpc_docs", "corpus/raw")
-STAGES = ("read", "view", "tokenizer", "pipeline", "pipeline_2proc", "pkuseg", "scaling")
+STAGES = ("read", "view", "tokenizer", "segmenter", "pipeline", "pipeline_2proc", "pkuseg", "cli_1line", "scaling")
+NO_RATIO = ("cli_1line", "scaling")  # a start-up time and a linearity check, not throughputs
 SCALES = (1, 4, 16)
 
 
@@ -49,6 +57,168 @@ def build_corpus(size_mb: float, cache: Path) -> Path:
                 break
     marker.write_text(json.dumps({"files": n, "bytes": total}))
     return out
+
+
+# ---------------------------------------------------------------- memory of a process tree
+
+def _descendants(root: int) -> List[int]:
+    children: Dict[int, List[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(children.get(pid, ()))
+    return out
+
+
+def tree_memory(root: Optional[int] = None) -> Tuple[float, float, int]:
+    """(RSS MB, PSS MB, processes) summed over ``root`` and all its descendants."""
+    rss = pss = 0
+    pids = _descendants(root or os.getpid())
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1])
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1])
+        except OSError:
+            continue
+    return rss / 1024, pss / 1024, len(pids)
+
+
+class MemoryPeak:
+    """Samples :func:`tree_memory` in a thread; keeps the peaks."""
+
+    def __init__(self, interval: float = 0.2, root: Optional[int] = None):
+        self.interval, self.root = interval, root
+        self.rss = self.pss = 0.0
+        self.processes = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> None:
+        rss, pss, n = tree_memory(self.root)
+        self.rss, self.pss, self.processes = max(self.rss, rss), max(self.pss, pss), max(self.processes, n)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self._sample()
+
+    def __enter__(self) -> "MemoryPeak":
+        self._sample()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+
+
+# ---------------------------------------------------------------- stages
+# Each stage: (corpus folder, model or None) -> extra fields; it sets "seconds" and "chars".
+
+def _docs(corpus: Path):
+    from .io import Document, iter_inputs
+
+    return [d for d in iter_inputs([corpus]) if isinstance(d, Document)]
+
+
+def _stage_read(corpus: Path, model: Optional[str]) -> Dict:
+    from .io import Document, iter_inputs
+
+    start = time.perf_counter()
+    chars = sum(len(d.text) for d in iter_inputs([corpus]) if isinstance(d, Document))
+    return {"chars": chars, "seconds": time.perf_counter() - start}
+
+
+def _stage_view(corpus: Path, model: Optional[str]) -> Dict:
+    from .text.view import build_view
+
+    docs = _docs(corpus)
+    start = time.perf_counter()
+    for d in docs:
+        build_view(d.text)
+    return {"chars": sum(len(d.text) for d in docs), "seconds": time.perf_counter() - start}
+
+
+def _segmenter_stage(compact: bool) -> Callable[[Path, Optional[str]], Dict]:
+    def stage(corpus: Path, model: Optional[str]) -> Dict:
+        from .paths import DEFAULT_PKUSEG
+        from .text.tokenizer import load_pkuseg, load_reference_pkuseg
+
+        docs = _docs(corpus)
+        start = time.perf_counter()
+        seg = load_pkuseg(DEFAULT_PKUSEG) if compact else load_reference_pkuseg(DEFAULT_PKUSEG)
+        if compact and type(seg).__name__ != "CompactSegmenter":
+            raise RuntimeError("no compact pkuseg model: run `make setup`")
+        load = time.perf_counter() - start
+        start = time.perf_counter()
+        for d in docs:
+            seg.cut(d.text)
+        return {"chars": sum(len(d.text) for d in docs), "seconds": time.perf_counter() - start,
+                "load_seconds": load}
+
+    return stage
+
+
+def _stage_tokenizer(corpus: Path, model: Optional[str]) -> Dict:
+    from .loading import load_pipeline
+
+    docs = _docs(corpus)
+    nlp = load_pipeline(model)
+    start = time.perf_counter()  # the segmenter loads lazily, inside the clock, as in the CLI
+    for d in docs:
+        nlp.make_doc(d.text)
+    return {"chars": sum(len(d.text) for d in docs), "seconds": time.perf_counter() - start}
+
+
+def _pipeline_stage(n_process: int) -> Callable[[Path, Optional[str]], Dict]:
+    def stage(corpus: Path, model: Optional[str]) -> Dict:
+        from .cli.annotate import annotate
+
+        with tempfile.TemporaryDirectory() as tmp:
+            # The clock covers what the CLI does after its imports: loading the pipeline,
+            # reading, processing (forked workers with n_process > 1) and writing records.
+            start = time.perf_counter()
+            summary = annotate([corpus], Path(tmp), formats=("jsonl",), n_process=n_process, model=model)
+            seconds = time.perf_counter() - start
+            records = sum(1 for _ in open(Path(tmp) / "annotations.jsonl", encoding="utf-8"))
+        if summary.errors or records != summary.docs:
+            raise RuntimeError(f"pipeline stage: {summary.errors} errors, {records} records for {summary.docs} docs")
+        return {"chars": summary.chars, "seconds": seconds, "records": records}
+
+    return stage
+
+
+def _stage_cli_1line(corpus: Path, model: Optional[str]) -> Dict:
+    line = "全国政协十四届二次会议于2024年3月4日在北京开幕。"
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "one.txt"
+        src.write_text(line, encoding="utf-8")
+        cmd = [sys.executable, "-m", "pipeline", "annotate", str(src), "-o", str(Path(tmp) / "out")]
+        cmd += ["--model", model] if model else []
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=PROJECT_ROOT)
+        with MemoryPeak(0.05, root=proc.pid) as mem:
+            _, err = proc.communicate()
+        seconds = time.perf_counter() - start
+        if proc.returncode != 0:
+            raise RuntimeError(f"one-line annotate failed: {err.decode()[-1000:]}")
+    return {"chars": len(line), "seconds": seconds, "peak_rss_mb": mem.rss, "peak_pss_mb": mem.pss,
+            "processes": mem.processes}
 
 
 def dense_line(texts: List[str], length: int) -> str:
@@ -113,52 +283,31 @@ def scaling_rows(result: Dict) -> List[tuple]:
             for name, values in sc["us_per_char"].items()]
 
 
+def _stage_scaling(corpus: Path, model: Optional[str]) -> Dict:
+    result = run_scaling([d.text for d in _docs(corpus)], model)
+    return {"chars": result.pop("chars"), "seconds": result.pop("seconds"), "scaling": result}
+
+
+STAGE_FUNCS: Dict[str, Callable[[Path, Optional[str]], Dict]] = {
+    "read": _stage_read,
+    "view": _stage_view,
+    "tokenizer": _stage_tokenizer,
+    "segmenter": _segmenter_stage(compact=True),
+    "pipeline": _pipeline_stage(1),
+    "pipeline_2proc": _pipeline_stage(2),
+    "pkuseg": _segmenter_stage(compact=False),
+    "cli_1line": _stage_cli_1line,
+    "scaling": _stage_scaling,
+}
+
+
 def run_stage(stage: str, corpus: Path, model: Optional[str]) -> Dict:
-    """Run one stage in this process; returns chars, seconds and peak RSS (MB)."""
-    from .io import Document, iter_inputs
-
-    docs = [d for d in iter_inputs([corpus]) if isinstance(d, Document)]
-    chars = sum(len(d.text) for d in docs)
-    if stage == "scaling":
-        result = run_scaling([d.text for d in docs], model)
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        return {"stage": stage, "chars": result.pop("chars"), "seconds": result.pop("seconds"),
-                "peak_rss_mb": rss, "scaling": result}
-    if stage == "read":
-        start = time.perf_counter()
-        n = sum(len(d.text) for d in iter_inputs([corpus]) if isinstance(d, Document))
-        assert n == chars
-    elif stage == "view":
-        from .text.view import build_view
-
-        start = time.perf_counter()
-        for d in docs:
-            build_view(d.text)
-    elif stage == "pkuseg":
-        from .text.tokenizer import load_pkuseg
-
-        seg = load_pkuseg("models/pkuseg/default")
-        start = time.perf_counter()
-        for d in docs:
-            seg.cut(d.text)
-    else:
-        from .annotate import process
-        from .loading import load_pipeline
-
-        nlp = load_pipeline(model)
-        nlp.tokenizer("预热")  # load pkuseg before the clock starts
-        start = time.perf_counter()
-        if stage == "tokenizer":
-            for d in docs:
-                nlp.make_doc(d.text)
-        else:
-            n_process = 2 if stage == "pipeline_2proc" else 1
-            for _ in process(nlp, docs, n_process=n_process):
-                pass
-    seconds = time.perf_counter() - start
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    rss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"stage": stage, "chars": chars, "seconds": seconds, "peak_rss_mb": max(rss, rss_children)}
+    """Run one stage in this process; returns chars, seconds and the peak memory of the process tree."""
+    with MemoryPeak() as mem:
+        result = STAGE_FUNCS[stage](corpus, model)
+    out = {"stage": stage, "peak_rss_mb": mem.rss, "peak_pss_mb": mem.pss, "processes": mem.processes}
+    out.update(result)
+    return out
 
 
 def bench(size_mb: float = 10.0, stages=STAGES, model: Optional[str] = None, cache: Optional[Path] = None) -> List[Dict]:
@@ -167,7 +316,7 @@ def bench(size_mb: float = 10.0, stages=STAGES, model: Optional[str] = None, cac
     results = []
     for stage in stages:
         cmd = [sys.executable, "-m", "pipeline.bench", stage, str(corpus)] + ([model] if model else [])
-        proc = subprocess.run(cmd, capture_output=True, text=True)
+        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=PROJECT_ROOT)
         if proc.returncode != 0:
             raise RuntimeError(f"bench stage {stage} failed:\n{proc.stderr[-2000:]}")
         results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
@@ -175,7 +324,7 @@ def bench(size_mb: float = 10.0, stages=STAGES, model: Optional[str] = None, cac
         r["chars_per_s"] = r["chars"] / max(r["seconds"], 1e-9)
     base = next((r for r in results if r["stage"] == "pkuseg"), None)
     for r in results:
-        r["vs_pkuseg"] = r["chars_per_s"] / base["chars_per_s"] if base else None
+        r["vs_pkuseg"] = r["chars_per_s"] / base["chars_per_s"] if base and r["stage"] not in NO_RATIO else None
     return results
 
 

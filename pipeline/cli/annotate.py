@@ -51,6 +51,8 @@ def annotate_cli(
     html: bool = typer.Option(False, "--html", help="Also write an HTML report to OUTDIR/report/ (as the report command)"),
     timeout: float = typer.Option(600.0, "--timeout", help="Seconds one document may take (0: no limit)"),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run in the same output folder"),
+    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask (pip install cppcc-ie[dask])"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a LocalCluster of --n-process workers)"),
 ):
     """Annotate documents: one record per input in annotations.jsonl, or one line in errors.jsonl."""
     wanted = [f.strip() for f in formats.split(",") if f.strip()]
@@ -61,11 +63,14 @@ def annotate_cli(
         msg.fail(f"--conll-level must be token or char, not {conll_level}", exits=2)
     if encoding not in ENCODINGS:
         msg.fail(f"Unknown encoding {encoding} (choose from {', '.join(ENCODINGS)})", exits=2)
+    if engine not in ("local", "dask"):
+        msg.fail(f"--engine must be local or dask, not {engine}", exits=2)
     start = time.perf_counter()
     try:
         summary = annotate(inputs, output, formats=wanted, conll_level=conll_level, n_process=n_process,
                            encoding=encoding, model=model, excel=excel, progress=True,
-                           timeout=timeout or None, resume=resume)
+                           timeout=timeout or None, resume=resume, engine=engine,
+                           **({"scheduler": scheduler} if engine == "dask" else {}))
     except OutputError as e:
         msg.fail(str(e), exits=EXIT_OUTPUT)
     seconds = time.perf_counter() - start
@@ -296,6 +301,8 @@ def annotate(
         bar.update(1)
 
     try:
+        if engine == "dask":  # the workers load the model themselves
+            engine_options.setdefault("model", model)
         summary = annotate_stream(nlp, pending(), on_doc, on_error, n_process=n_process, timeout=timeout,
                                   engine=engine, **engine_options)
     finally:

@@ -1,4 +1,4 @@
-"""``bench``: characters per second and peak memory per stage, as ratios to pkuseg."""
+"""``bench``: characters per second and peak memory (all processes) per stage, as ratios to pkuseg."""
 
 from __future__ import annotations
 
@@ -27,11 +27,15 @@ def bench_cli(
         msg.fail(f"Unknown stage(s): {', '.join(bad)} (choose from {', '.join(STAGES)})", exits=2)
     results = bench(size_mb, wanted, model)
     rows = [
-        (r["stage"], f"{r['chars']:,}", f"{r['seconds']:.1f}", f"{r['chars_per_s']:,.0f}",
-         f"{r['vs_pkuseg']:.2f}x" if r["vs_pkuseg"] is not None else "-", f"{r['peak_rss_mb']:.0f}")
+        (r["stage"], f"{r['chars']:,}", f"{r['seconds']:.2f}", f"{r['chars_per_s']:,.0f}",
+         f"{r['vs_pkuseg']:.2f}x" if r["vs_pkuseg"] is not None else "-",
+         f"{r['load_seconds']:.2f}" if "load_seconds" in r else "-",
+         f"{r['peak_rss_mb']:.0f}", f"{r['peak_pss_mb']:.0f}", r["processes"])
         for r in results
     ]
-    msg.table(rows, header=("stage", "chars", "seconds", "chars/s", "vs pkuseg", "peak RSS MB"), divider=True)
+    header = ("stage", "chars", "seconds", "chars/s", "vs pkuseg", "load s", "RSS MB (all procs)",
+              "PSS MB (all procs)", "procs")
+    msg.table(rows, header=header, divider=True)
     for r in results:
         if "scaling" in r:
             lengths = [f"us/char @{n:,}" for n in r["scaling"]["lengths"]]

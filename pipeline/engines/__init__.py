@@ -38,7 +38,7 @@ from ..io import Document, ReadError
 Outcome = Tuple[Union[Document, ReadError], Optional[Doc]]
 
 # name -> module (imported only when used, so optional dependencies stay optional)
-ENGINES: Dict[str, str] = {"local": "pipeline.engines.local"}
+ENGINES: Dict[str, str] = {"local": "pipeline.engines.local", "dask": "pipeline.engines.dask"}
 
 
 def get_engine(name: str = "local") -> Callable[..., Iterator[Outcome]]:

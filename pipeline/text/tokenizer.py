@@ -8,6 +8,8 @@ copied into a saved pipeline, so a trained pipeline stays small.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
 from functools import lru_cache
@@ -31,12 +33,30 @@ _SENT_END = set("。！？；…!?;")
 _CLOSERS = set("”’」』）)》】")
 
 
+COMPACT_DIR = "compact"
+
+
 @lru_cache(maxsize=4)
-def load_pkuseg(path: str):
-    """One pkuseg model per process and path (loading takes seconds)."""
+def load_pkuseg(path: str, compact: bool = True):
+    """One segmenter per process and path: the compact memory-mapped copy of the model
+    (``make setup`` builds it in ``PATH/compact``; milliseconds to open, pages shared between
+    processes), else spacy-pkuseg itself, which unpickles the model for seconds."""
+    folder = resolve_pkuseg(path)
+    if compact and (folder / COMPACT_DIR / "meta.json").exists():
+        from .segmenter import CompactSegmenter
+
+        return CompactSegmenter(folder / COMPACT_DIR)
+    return load_reference_pkuseg(str(folder))
+
+
+def load_reference_pkuseg(path: str):
+    """spacy-pkuseg's own segmenter (the reference the compact model is verified against)."""
     import spacy_pkuseg
 
-    return spacy_pkuseg.pkuseg(str(resolve_pkuseg(path)))
+    # spacy-pkuseg warns on stderr that it falls back from features.msgpack to features.pkl,
+    # the file the pkuseg wheel ships: expected here, so not shown to users.
+    with contextlib.redirect_stderr(io.StringIO()):
+        return spacy_pkuseg.pkuseg(str(resolve_pkuseg(path)))
 
 
 @registry.tokenizers("pipeline.ViewTokenizer.v1")
@@ -104,12 +124,13 @@ class ViewTokenizer:
 
     def segment(self, text: str) -> List[Tuple[int, int]]:
         """Token boundaries ``(start, end)`` on a view string (whitespace runs are tokens)."""
-        out: List[Tuple[int, int]] = []
+        pieces: List[Tuple[int, int]] = []  # (start, end) of the segmenter's pieces, in order
+        spaces: List[Tuple[int, int]] = []
         limit = self.cfg["max_segment_chars"]
         for m in _CHUNK.finditer(text):
             a, b = m.span()
             if text[a].isspace():
-                out.append((a, b))
+                spaces.append((len(pieces), a, b))
                 continue
             # pkuseg cost grows with the segment; very long runs go in pieces,
             # cut after sentence punctuation where possible.
@@ -119,13 +140,34 @@ class ViewTokenizer:
                 if end - pos > limit:
                     cut = max(text.rfind(p, pos, pos + limit) for p in "。！？；，")
                     end = cut + 1 if cut > pos else pos + limit
-                out.extend(self._cut(text, pos, end))
+                pieces.append((pos, end))
                 pos = end
+        seg = self.segmenter
+        chunks = [text[a:b] for a, b in pieces]
+        if hasattr(seg, "word_starts"):
+            # The compact segmenter: all pieces of a text in one vectorised pass, as offsets.
+            words = [self._spans(a, b, starts) for (a, b), starts in zip(pieces, seg.word_starts(chunks))]
+        else:
+            words = [list(self._align(text, a, b, seg.cut(c))) for (a, b), c in zip(pieces, chunks)]
+        out: List[Tuple[int, int]] = []
+        sp = 0
+        for k, spans in enumerate(words):
+            while sp < len(spaces) and spaces[sp][0] == k:
+                out.append(spaces[sp][1:])
+                sp += 1
+            out.extend(spans)
+        out.extend(s[1:] for s in spaces[sp:])
         return out
 
-    def _cut(self, text: str, a: int, b: int) -> Iterable[Tuple[int, int]]:
+    @staticmethod
+    def _spans(a: int, b: int, starts: List[int]) -> List[Tuple[int, int]]:
+        bounds = [a + s for s in starts] + [b]
+        return list(zip(bounds[:-1], bounds[1:]))
+
+    @staticmethod
+    def _align(text: str, a: int, b: int, words: Iterable[str]) -> Iterable[Tuple[int, int]]:
         pos = a
-        for word in self.segmenter.cut(text[a:b]):
+        for word in words:
             if not word:
                 continue
             if text.startswith(word, pos):
