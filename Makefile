@@ -14,6 +14,8 @@ OUT := out
 MODEL := models/cppcc_zh
 NER := models/ner
 FORMATS := jsonl,conll,relations
+# make bench and make crossval* write here (git-ignored); metrics/ keeps the runs the README quotes.
+RESULTS := training/metrics
 
 .PHONY: all setup annotate test lint bench vectors train model-update crossval crossval-dev crossval-rescore model clean hanlp-setup hanlp-model verify-segmenter
 
@@ -58,7 +60,7 @@ lint: $(STAMP)
 	$(PY) -m ruff check pipeline tests scripts
 
 bench: setup
-	$(PY) -m pipeline bench --json-out metrics/bench.json
+	$(PY) -m pipeline bench --json-out $(RESULTS)/bench.json
 
 # In-domain floret vectors from corpus/external/{gov_reports,cpc_docs} (git-ignored, rebuilt here).
 VECTORS := training/vectors/model/vocab/vectors
@@ -94,19 +96,19 @@ hanlp-model: setup $(HANLP_STAMP)
 	$(PY) -m pipeline.hanlp.train --output $(HANLP_MODEL)
 
 # Leave-one-group-out: rules alone, NER alone, rules + NER per merger policy.
-# Fold models go to training/cv/ (ignored), scores to metrics/.
+# Fold models go to training/cv/, scores to $(RESULTS)/ (both ignored).
 # Without ../shared/dev: leave one seed document out.
 crossval: $(VECTORS)
-	$(PY) -m pipeline crossval --out metrics/crossval_seeds.json
+	$(PY) -m pipeline crossval --out $(RESULTS)/crossval_seeds.json
 
 crossval-dev: $(VECTORS)
 	test -f $(DEV_GOLD)
-	$(PY) -m pipeline crossval --dev $(DEV_GOLD) --out metrics/crossval.json
+	$(PY) -m pipeline crossval --dev $(DEV_GOLD) --out $(RESULTS)/crossval.json
 
 # After the rules change: score the fold models of the last crossval-dev again (no
 # training; the no-dev run takes the `make train` model if there is one).
 crossval-rescore:
-	$(PY) -m pipeline crossval --dev $(DEV_GOLD) --out metrics/crossval.json --reuse \
+	$(PY) -m pipeline crossval --dev $(DEV_GOLD) --out $(RESULTS)/crossval.json --reuse \
 		$(if $(wildcard $(TRAINED)/ner),--no-dev-model $(TRAINED))
 
 clean:

@@ -2,7 +2,7 @@
 
 ``make vectors`` -> training/vectors/model; ``make train`` -> training/ner/model-best
 (never models/ner: ``make model-update`` copies it there); ``make crossval`` ->
-training/cv/ and metrics/crossval.json.
+training/cv/ and training/metrics/crossval.json (git-ignored).
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def train_cli(
 def crossval_cli(
     ctx: typer.Context,
     config_path: Path = typer.Option(DEFAULT_CONFIG, "--config", "-c", help="NER training config"),
-    out: Path = typer.Option(Path("metrics/crossval.json"), "--out", "-o", help="Scores as JSON"),
+    out: Path = typer.Option(Path("training/metrics/crossval.json"), "--out", "-o", help="Scores as JSON"),
     gold: Path = typer.Option(DEFAULT_GOLD, "--gold", "-g", help="Seed gold JSONL (group S)"),
     dev: Optional[Path] = typer.Option(None, "--dev", help="Dev gold JSONL (groups T/L/N by id prefix)"),
     folds: str = typer.Option(",".join(DEV_GROUPS + (SEED_GROUP,)), "--folds", help="Groups to hold out"),
