@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..events import DEFAULT_LEXICON, EVENT_TYPES, ROLES, EventExtractor, read_lexicon
-from ..events.calibration import load_confidences
+from ..events.calibration import clean_confidences, load_confidences
 
 __all__ = ["EventLinker", "DEFAULT_LEXICON", "EVENT_TYPES", "ROLES", "read_lexicon"]
 
@@ -111,7 +111,7 @@ class EventLinker:
     def from_bytes(self, data: bytes, *, exclude=tuple()) -> "EventLinker":
         msg = srsly.msgpack_loads(data)
         self.cfg.update(msg["cfg"])
-        self.confidence = dict(msg.get("confidence", self.confidence))
+        self.confidence = clean_confidences(msg.get("confidence", self.confidence))
         self.set_lexicon(msg["lexicon"])
         return self
 
@@ -127,7 +127,7 @@ class EventLinker:
         if (path / "cfg.json").exists():
             self.cfg.update(srsly.read_json(path / "cfg.json"))
         if (path / "confidence.json").exists():
-            self.confidence = srsly.read_json(path / "confidence.json")
+            self.confidence = clean_confidences(srsly.read_json(path / "confidence.json"))
         lexicon = srsly.read_json(path / "lexicon.json") if (path / "lexicon.json").exists() else self.lexicon
         self.set_lexicon(lexicon)
         return self

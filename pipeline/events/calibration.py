@@ -64,7 +64,13 @@ def load_confidences(path=None) -> Dict[str, float]:
     if not path.exists():
         return {}
     data = srsly.read_json(path)
-    return {rule: float(v["confidence"]) for rule, v in data.get("rules", {}).items()}
+    return clean_confidences({rule: v["confidence"] for rule, v in data.get("rules", {}).items()})
+
+
+def clean_confidences(table: Dict[str, float]) -> Dict[str, float]:
+    """Confidences as written (two decimals): srsly's JSON reader parses 0.94 as
+    0.9400000000000001, which would leak into every output record."""
+    return {rule: round(float(v), 4) for rule, v in table.items()}
 
 
 def write_confidences(counts: Dict[str, Tuple[int, int]], gold_name: str, path=None) -> dict:

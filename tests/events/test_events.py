@@ -299,3 +299,14 @@ def test_listed_quoted_topics_each_count(nlp, linker):
     text = "省政协围绕“发展智能产业”“促进中小企业发展”和“加快人才政策落地”等深入协商议政。"
     (event,) = events(nlp, linker, text, [("省政协", "ORG")])
     assert args(event, "TOPIC") == ["发展智能产业", "促进中小企业发展", "加快人才政策落地"]
+
+
+def test_events_confidences_keep_their_written_decimals(tmp_path):
+    """A model saved and loaded again reports 0.94, not srsly's 0.9400000000000001."""
+    from pipeline.events.calibration import clean_confidences
+
+    assert clean_confidences({"meeting:object": 0.9400000000000001}) == {"meeting:object": 0.94}
+    import srsly
+
+    srsly.write_json(tmp_path / "c.json", {"r": 0.94})
+    assert clean_confidences(srsly.read_json(tmp_path / "c.json"))["r"] == 0.94
