@@ -12,12 +12,26 @@ from bisect import bisect_right
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 import numpy
-from spacy.attrs import DEP, ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, LEMMA, MORPH, NORM, ORTH, POS, SENT_START, SPACY, TAG
+from spacy.attrs import (
+    DEP,
+    ENT_ID,
+    ENT_IOB,
+    ENT_KB_ID,
+    ENT_TYPE,
+    HEAD,
+    LEMMA,
+    MORPH,
+    NORM,
+    ORTH,
+    POS,
+    SENT_START,
+    SPACY,
+    TAG,
+)
 from spacy.tokens import Doc, Span
 from thinc.api import get_array_module
 
 from ._extensions import get_view
-
 
 # Token attributes carried over when tokens are split (from_array derives the
 # sentence starts from HEAD when DEP is set, as the retokenizer does).
@@ -104,7 +118,9 @@ def split_tokens_at(doc: Doc, boundaries: Iterable[int]) -> int:
             row[col[NORM]] = doc.vocab.strings.add(view.text[va:vb] or orth)
     words.extend(orths[done:])
     word_spaces.extend(spaces[done:])
-    groups = {name: [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in group] for name, group in doc.spans.items()}
+    groups = {
+        name: [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in group] for name, group in doc.spans.items()
+    }
     state = {name: getattr(doc, name) for name in _DOC_STATE}
     tensor = doc.tensor
     doc.__init__(doc.vocab, words=words, spaces=word_spaces, user_data=doc.user_data)

@@ -72,7 +72,9 @@ def reference_split_tokens_at(doc, boundaries):
     if not wanted:
         return 0
     view = get_view(doc)
-    groups = {name: [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in group] for name, group in doc.spans.items()}
+    groups = {
+        name: [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in group] for name, group in doc.spans.items()
+    }
     cuts = {}
     for b in wanted:
         cuts.setdefault(bisect_right(idx, b) - 1, []).append(b)
@@ -145,12 +147,12 @@ def test_split_matches_retokenizer_on_seeds(nlp):
         d = json.loads(line)
         items = [(e["start"], e["end"], e["label"]) for e in d["entities"]]
 
-        def run(doc):
+        def run(doc, items=items):
             before = len(doc)
             spans, failed = spans_from_offsets(doc, items)
             return len(doc) - before, [(s.start, s.end, s.label_) for s in spans], failed
 
-        (new_doc, new_out), (ref_doc, ref_out) = both(lambda: nlp.make_doc(d["text"]), run)
+        (new_doc, new_out), (ref_doc, ref_out) = both(lambda d=d: nlp.make_doc(d["text"]), run)
         assert new_out == ref_out
         assert snapshot(new_doc) == snapshot(ref_doc)
         n_split += new_out[0]
@@ -165,7 +167,7 @@ def test_split_matches_retokenizer_in_rule_taggers(nlp, raw_texts):
     for name in ("date_tagger", "quantity_tagger", "org_tagger"):
         taggers.add_pipe(name)
     for text in raw_texts.values():
-        (new_doc, _), (ref_doc, _) = both(lambda: taggers.make_doc(text), lambda doc: taggers(doc))
+        (new_doc, _), (ref_doc, _) = both(lambda text=text: taggers.make_doc(text), lambda doc: taggers(doc))
         assert snapshot(new_doc) == snapshot(ref_doc)
 
 
@@ -190,7 +192,9 @@ def _annotated(nlp, text, parsed):
 
         heads = [max(0, i - rng.randint(0, 3)) if i % 7 else i for i in range(n)]
         deps = ["ROOT" if h == i else "dep" for i, h in enumerate(heads)]
-        doc = Doc(doc.vocab, words=[t.text for t in doc], spaces=[False] * n, heads=heads, deps=deps, user_data=doc.user_data)
+        doc = Doc(
+            doc.vocab, words=[t.text for t in doc], spaces=[False] * n, heads=heads, deps=deps, user_data=doc.user_data
+        )
         for t, tag in zip(doc, tags):
             t.tag_ = tag
     ents, i = [], 0
