@@ -2,8 +2,8 @@
 
 pkuseg words do not always end where an entity ends (``5人省政协``). A span
 the tokens cannot express is never dropped: the tokens are split at its
-boundaries first (span groups are carried over by character offsets, since
-spaCy's retokenizer does not move them).
+boundaries first, all in one rebuild of the Doc (span groups are carried over
+by character offsets).
 """
 
 from __future__ import annotations
