@@ -2,24 +2,67 @@
 
 pkuseg words do not always end where an entity ends (``5人省政协``). A span
 the tokens cannot express is never dropped: the tokens are split at its
-boundaries first (span groups are carried over by character offsets, since
-spaCy's retokenizer does not move them).
+boundaries first, all in one rebuild of the Doc (span groups are carried over
+by character offsets).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
+import numpy
+from spacy.attrs import (
+    DEP,
+    ENT_ID,
+    ENT_IOB,
+    ENT_KB_ID,
+    ENT_TYPE,
+    HEAD,
+    LEMMA,
+    MORPH,
+    NORM,
+    ORTH,
+    POS,
+    SENT_START,
+    SPACY,
+    TAG,
+)
 from spacy.tokens import Doc, Span
+from thinc.api import get_array_module
 
 from ._extensions import get_view
+
+# Token attributes carried over when tokens are split (from_array derives the
+# sentence starts from HEAD when DEP is set, as the retokenizer does).
+_ATTRS = [TAG, POS, MORPH, LEMMA, ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID, NORM, SENT_START, HEAD, DEP]
+_B, _I = 3, 1  # ENT_IOB codes
+# Doc attributes that Doc.__init__ resets and the retokenizer leaves alone.
+_DOC_STATE = (
+    "cats",
+    "sentiment",
+    "user_hooks",
+    "user_token_hooks",
+    "user_span_hooks",
+    "has_unknown_spaces",
+    "_context",
+    "_vector",
+    "_vector_norm",
+    "noun_chunks_iterator",
+)
 
 
 def split_tokens_at(doc: Doc, boundaries: Iterable[int]) -> int:
     """Split tokens so that every given character offset is a token boundary.
 
-    Returns the number of tokens split. Norms of the pieces come from the view."""
+    Returns the number of tokens split. Norms of the pieces come from the view.
+
+    ``retokenize().split`` shifts the whole token array once per split, which
+    made a long document with many splits quadratic. Here the Doc is rebuilt
+    once from the split word list, O(n + k log n), *in place* (``Doc.__init__``
+    on the same object), so callers and spaCy keep their reference. Tokens,
+    attributes, span groups, ``user_data`` and Doc attributes come out as the
+    retokenizer left them (tests/test_spans.py compares the two)."""
     if not len(doc):
         return 0
     idx = doc.to_array("IDX").tolist()  # fast: no Token objects, no doc.text
@@ -30,23 +73,65 @@ def split_tokens_at(doc: Doc, boundaries: Iterable[int]) -> int:
     if not wanted:
         return 0
     view = get_view(doc)
-    groups = {name: [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in group] for name, group in doc.spans.items()}
     cuts: Dict[int, List[int]] = {}
     for b in wanted:
         cuts.setdefault(bisect_right(idx, b) - 1, []).append(b)
-    with doc.retokenize() as retok:
-        for i, points in cuts.items():
-            tok = doc[i]
-            edges = [tok.idx] + points + [tok.idx + len(tok.text)]
-            orths = [tok.text[a - tok.idx : b - tok.idx] for a, b in zip(edges, edges[1:])]
-            norms = []
-            for (a, b), orth in zip(zip(edges, edges[1:]), orths):
-                va, vb = view.from_original(a, b)
-                norms.append(view.text[va:vb] or orth)
-            for norm in norms:  # retok.split hashes list values without adding them
-                doc.vocab.strings.add(norm)
-            heads = [(tok, 0)] * len(orths)
-            retok.split(tok, orths, heads=heads, attrs={"NORM": norms})
+    col = {a: j for j, a in enumerate(_ATTRS)}
+    old = doc.to_array(_ATTRS)
+    orth_spacy = doc.to_array([ORTH, SPACY])
+    n_tok = len(idx)
+    counts = numpy.ones(n_tok, dtype="int64")
+    for i, points in cuts.items():
+        counts[i] = len(points) + 1
+    first = numpy.zeros(n_tok + 1, dtype="int64")  # new index of each old token's first piece
+    numpy.cumsum(counts, out=first[1:])
+    new = numpy.repeat(old, counts, axis=0)
+    # absolute heads, moved to the first piece of the head token
+    heads = numpy.arange(n_tok) + old[:, col[HEAD]].astype("int64")
+    new[:, col[HEAD]] = numpy.repeat(first[heads] - first[:-1], counts).astype("uint64")
+    orths = orth_spacy[:, 0].tolist()
+    spaces = orth_spacy[:, 1].astype(bool).tolist()
+    words: List[Union[int, str]] = []
+    word_spaces: List[bool] = []
+    done = 0
+    for i in sorted(cuts):
+        words.extend(orths[done:i])
+        word_spaces.extend(spaces[done:i])
+        done = i + 1
+        tok = doc[i]
+        edges = [tok.idx] + cuts[i] + [tok.idx + len(tok.text)]
+        for p, (a, b) in enumerate(zip(edges, edges[1:])):
+            orth = tok.text[a - tok.idx : b - tok.idx]
+            va, vb = view.from_original(a, b)
+            words.append(orth)
+            word_spaces.append(spaces[i] if b == edges[-1] else False)
+            row = new[first[i] + p]
+            if p:
+                # spaCy's _split leaves a later piece with the fields of the slot
+                # it overwrites (the next token, or an empty slot past the end)
+                # except those set below: reproduced so that nothing changes.
+                row[:] = old[i + p] if i + p < n_tok else 0
+                row[col[ENT_IOB]] = _I if old[i, col[ENT_IOB]] == _B else old[i, col[ENT_IOB]]
+            row[col[HEAD]] = numpy.uint64((-p) % 2**64)  # every piece hangs on the first
+            if row[col[LEMMA]]:
+                row[col[LEMMA]] = doc.vocab.strings.add(orth)
+            row[col[NORM]] = doc.vocab.strings.add(view.text[va:vb] or orth)
+    words.extend(orths[done:])
+    word_spaces.extend(spaces[done:])
+    groups = {
+        name: [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in group] for name, group in doc.spans.items()
+    }
+    state = {name: getattr(doc, name) for name in _DOC_STATE}
+    tensor = doc.tensor
+    doc.__init__(doc.vocab, words=words, spaces=word_spaces, user_data=doc.user_data)
+    for name, value in state.items():
+        setattr(doc, name, value)
+    if tensor is not None and getattr(tensor, "size", 0):  # pieces get zero rows, as in _split
+        xp = get_array_module(tensor)
+        whole = numpy.nonzero(counts == 1)[0]
+        doc.tensor = xp.zeros((len(words),) + tuple(tensor.shape[1:]), dtype=tensor.dtype)
+        doc.tensor[xp.asarray(first[whole])] = tensor[xp.asarray(whole)]
+    doc.from_array(_ATTRS, new)
     for name, items in groups.items():
         spans = []
         for s, e, label, kb in items:
