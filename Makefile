@@ -25,7 +25,7 @@ all: annotate
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q -e ".[dev,tables,dask]"
+	$(PY) -m pip install -q -e ".[dev,tables,dask,train]"
 	touch $(STAMP)
 
 # The optional HanLP extra lives in its own venv: with torch installed, thinc
