@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List
 
 from ..lexicons import LEXICON_DIR, alternation, read_sections
 
@@ -68,3 +68,9 @@ class Lexicon:
         self.designation_re = _optional_re(lx("designation_tail"), r"[^，。；、：！？\n]{{0,8}}?(?:{})")
         self.byline_re = _optional_re(lx("byline_tail"), r"[^，。；：！？\n]{{0,16}}?(?:{})")
         self.bare_meetings = _longest_first(lx("bare_meeting"))
+
+    def cached(self, key: Any, build: Callable[[], Any]) -> Any:
+        """``build()`` once per key (a rule object built from these words, per setting)."""
+        if key not in self.cache:
+            self.cache[key] = build()
+        return self.cache[key]

@@ -21,10 +21,7 @@ PLACE_VERBS = ["调研", "视察", "考察", "举行", "举办", "召开", "开�
 
 
 def marker_rule(lx, max_chars: int) -> MarkerRule:
-    key = ("place", max_chars)
-    if key not in lx.cache:
-        lx.cache[key] = _marker_rule(lx, max_chars)
-    return lx.cache[key]
+    return lx.cached(("place", max_chars), lambda: _marker_rule(lx, max_chars))
 
 
 def _marker_rule(lx, max_chars: int) -> MarkerRule:

@@ -22,10 +22,7 @@ QUOTE_LIST_GAP = re.compile(r"[、和及与，]?")
 
 
 def marker_rule(lx, max_chars: int) -> MarkerRule:
-    key = ("topic", max_chars)
-    if key not in lx.cache:
-        lx.cache[key] = _marker_rule(lx, max_chars)
-    return lx.cache[key]
+    return lx.cached(("topic", max_chars), lambda: _marker_rule(lx, max_chars))
 
 
 def _marker_rule(lx, max_chars: int) -> MarkerRule:
