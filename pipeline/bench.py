@@ -99,7 +99,9 @@ def tree_memory(root: Optional[int] = None) -> Tuple[float, float, int]:
 
 
 class MemoryPeak:
-    """Samples :func:`tree_memory` in a thread; keeps the peaks."""
+    """Samples :func:`tree_memory` in a thread, and right after every fork of this
+    process (so short-lived workers are counted even when a run ends between two
+    ticks of the thread); keeps the peaks."""
 
     def __init__(self, interval: float = 0.2, root: Optional[int] = None):
         self.interval, self.root = interval, root
@@ -118,13 +120,26 @@ class MemoryPeak:
 
     def __enter__(self) -> "MemoryPeak":
         self._sample()
+        _ACTIVE_PEAKS.append(self)
         self._thread.start()
         return self
 
     def __exit__(self, *exc) -> None:
+        _ACTIVE_PEAKS.remove(self)
         self._stop.set()
         self._thread.join()
         self._sample()
+
+
+_ACTIVE_PEAKS: List[MemoryPeak] = []
+
+
+def _sample_after_fork() -> None:
+    for peak in list(_ACTIVE_PEAKS):
+        peak._sample()
+
+
+os.register_at_fork(after_in_parent=_sample_after_fork)
 
 
 # ---------------------------------------------------------------- stages

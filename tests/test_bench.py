@@ -3,6 +3,7 @@
 
 import subprocess
 import sys
+import time
 
 from pipeline.bench import NO_RATIO, STAGES, bench, build_corpus, tree_memory
 
@@ -40,3 +41,22 @@ def test_bench_all_stages(tmp_path):
     assert by["pipeline"]["records"] == by["pipeline_2proc"]["records"] > 0
     assert by["pipeline_2proc"]["processes"] >= 3
     assert "load_seconds" in by["segmenter"] and "load_seconds" in by["pkuseg"]
+
+
+def test_bench_memory_peak_counts_forked_workers_without_a_thread_tick():
+    """Workers that live shorter than the sampling interval are still summed (sampled at fork)."""
+    import os
+
+    from pipeline.bench import MemoryPeak
+
+    with MemoryPeak(interval=1000) as peak:
+        children = []
+        for _ in range(2):
+            pid = os.fork()
+            if pid == 0:
+                time.sleep(0.05)
+                os._exit(0)
+            children.append(pid)
+        for pid in children:
+            os.waitpid(pid, 0)
+    assert peak.processes >= 3
